@@ -1,0 +1,30 @@
+// Generates the static protobufjs module and its typings from proto/**/*.proto.
+// The generated files are build output (git-ignored): the .proto files are the only source.
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+
+const root = new URL('..', import.meta.url).pathname;
+const outDir = join(root, 'src/generated');
+mkdirSync(outDir, { recursive: true });
+const protoDir = join(root, 'proto/parley/v1');
+const files = readdirSync(protoDir)
+  .filter((f) => f.endsWith('.proto'))
+  .sort()
+  .map((f) => join(protoDir, f));
+const bin = (name) => join(root, '../../node_modules/.bin', name);
+const js = join(outDir, 'parley.js');
+
+execFileSync(
+  bin('pbjs'),
+  ['-t', 'static-module', '-w', 'es6', '--force-number', '--no-verify', '--no-delimited',
+   '--no-service', '--dependency', 'protobufjs/minimal.js', '-p', join(root, 'proto'), '-o', js, ...files],
+  { stdio: 'inherit' },
+);
+// protobufjs is CommonJS: a default import is the only form Node's ESM loader guarantees.
+const src = readFileSync(js, 'utf8').replace(
+  /import \* as \$protobuf from "protobufjs\/minimal\.js";/,
+  'import $protobuf from "protobufjs/minimal.js";',
+);
+writeFileSync(js, src);
+execFileSync(bin('pbts'), ['-o', join(outDir, 'parley.d.ts'), js], { stdio: 'inherit' });

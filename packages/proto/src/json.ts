@@ -1,0 +1,85 @@
+import { ProtocolError } from './errors.js';
+import { parley } from './generated/parley.js';
+
+import pb = parley.v1;
+
+/** Options that make protobufjs's toObject follow the proto3 JSON mapping. */
+const JSON_OPTIONS = {
+  longs: String,
+  enums: String,
+  bytes: String,
+  defaults: false,
+  arrays: false,
+  oneofs: false,
+  json: true,
+} as const;
+
+/** The static side of a generated message class. */
+export interface MessageType<T> {
+  encode(message: T): { finish(): Uint8Array };
+  decode(reader: Uint8Array): T;
+  fromObject(object: Record<string, unknown>): T;
+  toObject(message: T, options?: object): Record<string, unknown>;
+  verify?(message: Record<string, unknown>): string | null;
+  readonly name?: string;
+}
+
+/** Encodes a message in the proto3 JSON mapping (lowerCamelCase names, 64-bit ints as strings). */
+export function toJson<T>(type: MessageType<T>, message: T): Record<string, unknown> {
+  return type.toObject(message, JSON_OPTIONS);
+}
+
+/**
+ * Decodes a proto3 JSON object. Unknown field names are rejected (as the proto3 JSON mapping
+ * does by default), so a typo in a client is an error rather than a silently ignored field.
+ */
+export function fromJson<T>(type: MessageType<T>, value: unknown): T {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) {
+    throw new ProtocolError(pb.ErrorCode.ERROR_CODE_BAD_REQUEST, 'body must be a JSON object');
+  }
+  const object = camelKeys(value as Record<string, unknown>);
+  // Generated classes declare every field (oneof members included) on the prototype.
+  const known = new Set(Object.keys((type as unknown as { prototype: object }).prototype));
+  for (const key of Object.keys(object)) {
+    if (!known.has(key)) {
+      throw new ProtocolError(pb.ErrorCode.ERROR_CODE_BAD_REQUEST, `unknown field "${key}"`, {
+        field: key,
+      });
+    }
+  }
+  try {
+    return type.fromObject(object);
+  } catch (err) {
+    throw new ProtocolError(
+      pb.ErrorCode.ERROR_CODE_BAD_REQUEST,
+      `invalid body: ${err instanceof Error ? err.message : String(err)}`,
+    );
+  }
+}
+
+/** Decodes binary protobuf, turning decoder failures into a typed BAD_REQUEST. */
+export function fromBinary<T>(type: MessageType<T>, bytes: Uint8Array): T {
+  try {
+    return type.decode(bytes);
+  } catch (err) {
+    throw new ProtocolError(
+      pb.ErrorCode.ERROR_CODE_BAD_REQUEST,
+      `malformed protobuf body: ${err instanceof Error ? err.message : String(err)}`,
+    );
+  }
+}
+
+/** proto3 JSON accepts the original snake_case field names as well as lowerCamelCase. */
+function camelKeys(value: Record<string, unknown>): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const [key, v] of Object.entries(value)) {
+    out[key.replace(/_([a-z0-9])/g, (_m, c: string) => c.toUpperCase())] = camelValue(v);
+  }
+  return out;
+}
+
+function camelValue(v: unknown): unknown {
+  if (Array.isArray(v)) return v.map(camelValue);
+  if (typeof v === 'object' && v !== null) return camelKeys(v as Record<string, unknown>);
+  return v;
+}

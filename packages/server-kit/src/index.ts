@@ -1,0 +1,9 @@
+/**
+ * Helpers shared by Parley's servers: configuration, logging, passwords, access tokens and the
+ * mapping of typed errors onto HTTP. Nothing here knows about any one server.
+ */
+export * from './env.js';
+export * from './http-status.js';
+export * from './logger.js';
+export * from './passwords.js';
+export * from './tokens.js';
