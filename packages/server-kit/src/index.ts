@@ -6,4 +6,5 @@ export * from './env.js';
 export * from './http-status.js';
 export * from './logger.js';
 export * from './passwords.js';
+export * from './registry.js';
 export * from './tokens.js';
