@@ -51,13 +51,19 @@ describe('proto3 JSON', () => {
   });
 
   it('accepts snake_case and camelCase names', () => {
-    const a = fromJson(pb.SignInRequest, { login: 'a', device_name: 'x', deviceKind: 'DEVICE_KIND_WEB' });
+    const a = fromJson(pb.SignInRequest, {
+      login: 'a',
+      device_name: 'x',
+      deviceKind: 'DEVICE_KIND_WEB',
+    });
     expect(a.deviceName).toBe('x');
     expect(a.deviceKind).toBe(pb.DeviceKind.DEVICE_KIND_WEB);
   });
 
   it('rejects unknown fields and non-objects', () => {
-    expect(() => fromJson(pb.SignInRequest, { login: 'a', pasword: 'typo' })).toThrowError(/unknown field/);
+    expect(() => fromJson(pb.SignInRequest, { login: 'a', pasword: 'typo' })).toThrowError(
+      /unknown field/,
+    );
     expect(() => fromJson(pb.SignInRequest, [1, 2])).toThrowError(ProtocolError);
     expect(() => fromJson(pb.SignInRequest, null)).toThrowError(ProtocolError);
   });

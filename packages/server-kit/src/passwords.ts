@@ -7,7 +7,12 @@ import argon2 from 'argon2';
  * const hash = await hashPassword('correct horse');
  */
 export async function hashPassword(password: string): Promise<string> {
-  return argon2.hash(password, { type: argon2.argon2id, memoryCost: 19456, timeCost: 2, parallelism: 1 });
+  return argon2.hash(password, {
+    type: argon2.argon2id,
+    memoryCost: 19456,
+    timeCost: 2,
+    parallelism: 1,
+  });
 }
 
 /** True when `password` matches `hash`. A malformed hash is a mismatch, never a throw. */

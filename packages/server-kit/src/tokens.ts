@@ -36,8 +36,14 @@ export interface AuthKeyPair {
  * const keys = await generateAuthKeys();
  */
 export async function generateAuthKeys(): Promise<AuthKeyPair> {
-  const { privateKey, publicKey } = await generateKeyPair(ALG, { crv: 'Ed25519', extractable: true });
-  return { privateKeyPem: await exportPKCS8(privateKey), publicKeyPem: await exportSPKI(publicKey) };
+  const { privateKey, publicKey } = await generateKeyPair(ALG, {
+    crv: 'Ed25519',
+    extractable: true,
+  });
+  return {
+    privateKeyPem: await exportPKCS8(privateKey),
+    publicKeyPem: await exportSPKI(publicKey),
+  };
 }
 
 /**
@@ -50,10 +56,17 @@ export async function generateAuthKeys(): Promise<AuthKeyPair> {
 export async function createTokenSigner(options: { privateKeyPem: string; ttlSeconds: number }) {
   const key = await importPKCS8(options.privateKeyPem, ALG);
   return {
-    async sign(claims: AccessClaims, now = Date.now()): Promise<{ token: string; expiresAt: number }> {
+    async sign(
+      claims: AccessClaims,
+      now = Date.now(),
+    ): Promise<{ token: string; expiresAt: number }> {
       const iat = Math.floor(now / 1000);
       const exp = iat + options.ttlSeconds;
-      const token = await new SignJWT({ sid: claims.sessionId, role: claims.role, dev: claims.deviceKind })
+      const token = await new SignJWT({
+        sid: claims.sessionId,
+        role: claims.role,
+        dev: claims.deviceKind,
+      })
         .setProtectedHeader({ alg: ALG })
         .setSubject(String(claims.userId))
         .setIssuer(ISSUER)
