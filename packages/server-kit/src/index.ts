@@ -4,6 +4,7 @@
  */
 export * from './env.js';
 export * from './http-status.js';
+export * from './http/index.js';
 export * from './logger.js';
 export * from './passwords.js';
 export * from './registry.js';

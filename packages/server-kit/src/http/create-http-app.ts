@@ -1,0 +1,87 @@
+import cors from '@fastify/cors';
+import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
+
+import type { Logger } from '../logger.js';
+
+import { PROTOBUF_TYPE } from './content.js';
+import { installErrorHandlers } from './errors.js';
+import { registerHealth } from './health.js';
+
+export interface HttpAppOptions {
+  /** Name reported by /health and on every log line. */
+  service: string;
+  version?: string;
+  logger: Logger;
+  /** Largest accepted request body in bytes (default 64 KiB); larger is TOO_LARGE (413). */
+  bodyLimit?: number;
+  /**
+   * Origins allowed to call from a browser: a list, or true for any. Any is safe here because
+   * authentication is a bearer header, never a cookie, so a foreign page gains nothing.
+   */
+  corsOrigins?: string[] | boolean;
+  /** Trust X-Forwarded-For from a reverse proxy (fastify's trustProxy). */
+  trustProxy?: boolean | string | number;
+}
+
+export type HttpApp = FastifyInstance;
+
+/**
+ * A fastify instance set up the Parley way: protobuf/JSON bodies read as raw bytes (decode
+ * them with readBody), every failure answered with a typed pb.ErrorResponse, CORS, and
+ * GET /health. Add routes, then `listenHttp`.
+ *
+ * @example
+ * const app = await createHttpApp({ service: 'login-server', logger });
+ * app.post('/v1/echo', async (req, reply) => sendMessage(req, reply, pb.SignInRequest, readBody(req, pb.SignInRequest)));
+ * const { port } = await listenHttp(app, { host: '127.0.0.1', port: 0 });
+ */
+export async function createHttpApp(options: HttpAppOptions): Promise<HttpApp> {
+  const app = Fastify({
+    // Our pino is a newer major than fastify's; the logging surface fastify uses is the same.
+    loggerInstance: options.logger as unknown as FastifyBaseLogger,
+    disableRequestLogging: true,
+    bodyLimit: options.bodyLimit ?? 64 * 1024,
+    trustProxy: options.trustProxy ?? false,
+    // Idle keep-alive sockets must not hold stop() open.
+    forceCloseConnections: 'idle',
+  });
+
+  // Bodies stay bytes until a handler knows which message it expects; the JSON parser is
+  // replaced too, so JSON errors come out typed from readBody. Anything else is 415.
+  app.removeAllContentTypeParsers();
+  app.addContentTypeParser(
+    ['application/json', PROTOBUF_TYPE],
+    { parseAs: 'buffer' },
+    (_request, body, done) => done(null, body),
+  );
+
+  installErrorHandlers(app, options.logger);
+  await app.register(cors, {
+    origin: options.corsOrigins ?? true,
+    exposedHeaders: ['Retry-After'],
+    maxAge: 600,
+  });
+  app.addHook('onResponse', async (request, reply) => {
+    options.logger.debug(
+      {
+        method: request.method,
+        route: request.routeOptions.url,
+        status: reply.statusCode,
+        ms: Math.round(reply.elapsedTime),
+      },
+      'request',
+    );
+  });
+  registerHealth(app, { service: options.service, version: options.version ?? '0.1.0' });
+  return app;
+}
+
+/** Starts listening and returns the bound port (the real one when `port` is 0). */
+export async function listenHttp(
+  app: HttpApp,
+  options: { host?: string; port: number },
+): Promise<{ port: number }> {
+  await app.listen({ host: options.host ?? '0.0.0.0', port: options.port });
+  const address = app.server.address();
+  return { port: typeof address === 'object' && address ? address.port : options.port };
+}
