@@ -1,0 +1,62 @@
+import { randomBytes } from 'node:crypto';
+import pg from 'pg';
+import { openDatabase, type Database } from '../client.js';
+import { migrateDatabase } from '../migrate.js';
+
+/** A migrated, empty database of its own for one test (or one test file). */
+export interface TestDatabase {
+  db: Database;
+  /** Closes the database and, on PostgreSQL, drops it. */
+  cleanup(): Promise<void>;
+}
+
+/**
+ * Creates a fresh, migrated database: a new uniquely named database on the server at
+ * `TEST_DATABASE_URL` when that is set (dropped again by `cleanup`), otherwise an in-memory
+ * PGlite.
+ *
+ * @example
+ * ```ts
+ * let t: TestDatabase;
+ * beforeEach(async () => { t = await createTestDatabase(); });
+ * afterEach(() => t.cleanup());
+ * it('stores a user', async () => { await t.db.prisma.user.create({ data: { … } }); });
+ * ```
+ */
+export async function createTestDatabase(): Promise<TestDatabase> {
+  const serverUrl = process.env.TEST_DATABASE_URL;
+  if (!serverUrl) {
+    const db = await openDatabase();
+    await migrateDatabase(db);
+    return { db, cleanup: () => db.close() };
+  }
+  const name = `parley_test_${Date.now().toString(36)}_${randomBytes(4).toString('hex')}`;
+  await adminQuery(serverUrl, `CREATE DATABASE "${name}"`);
+  const url = new URL(serverUrl);
+  url.pathname = `/${name}`;
+  let db: Database;
+  try {
+    db = await openDatabase({ databaseUrl: url.toString(), poolSize: 5 });
+    await migrateDatabase(db);
+  } catch (err) {
+    await adminQuery(serverUrl, `DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
+    throw err;
+  }
+  return {
+    db,
+    async cleanup() {
+      await db.close();
+      await adminQuery(serverUrl, `DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
+    },
+  };
+}
+
+async function adminQuery(serverUrl: string, sql: string): Promise<void> {
+  const client = new pg.Client({ connectionString: serverUrl });
+  await client.connect();
+  try {
+    await client.query(sql);
+  } finally {
+    await client.end();
+  }
+}
