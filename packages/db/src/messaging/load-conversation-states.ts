@@ -1,0 +1,135 @@
+import { Prisma } from '../generated/prisma/client.js';
+import { MESSAGE_COLUMNS, num, toStoredMessage, type MessageRow } from './rows.js';
+import type { Queryable } from './transaction.js';
+import type {
+  ConversationKind,
+  ConversationMember,
+  ConversationState,
+  MemberRole,
+} from './types.js';
+
+/** One conversation joined with the viewing user's own member row. */
+export interface OwnConversationRow {
+  id: number;
+  kind: string;
+  title: string;
+  owner_id: number | null;
+  last_seq: bigint;
+  created_at: Date;
+  role: string;
+  read_seq: bigint;
+  joined_seq: bigint;
+  cleared_seq: bigint;
+  muted: boolean;
+  pinned: boolean;
+  left_at: Date | null;
+}
+
+/** Select list producing OwnConversationRow from `conversations c JOIN members mb`. */
+export const OWN_CONVERSATION_COLUMNS = Prisma.sql`c.id, c.kind::text AS kind, c.title, c.owner_id,
+  c.last_seq, c.created_at, mb.role::text AS role, mb.read_seq, mb.joined_seq, mb.cleared_seq,
+  mb.muted, mb.pinned, mb.left_at`;
+
+const UINT32_MAX = 4_294_967_295;
+
+/**
+ * Builds the user's view of each conversation: members, read state, unread and mention counts
+ * and the newest `latest` visible messages. Four set-based queries whatever the number of
+ * conversations, so a sync of a thousand conversations is still four round trips. Call it inside
+ * the caller's transaction so every figure comes from the same snapshot.
+ */
+export async function loadConversationStates(
+  q: Queryable,
+  userId: number,
+  own: OwnConversationRow[],
+  latest: number,
+): Promise<ConversationState[]> {
+  if (own.length === 0) return [];
+  const ids = own.map((r) => num(r.id));
+  const active = own.filter((r) => r.left_at === null);
+  const floorOf = (r: OwnConversationRow) => Math.max(num(r.joined_seq), num(r.cleared_seq));
+  const readFloorOf = (r: OwnConversationRow) => Math.max(floorOf(r), num(r.read_seq));
+
+  const members = await q.$queryRaw<
+    {
+      conversation_id: number;
+      user_id: number;
+      role: string;
+      read_seq: bigint;
+      joined_seq: bigint;
+    }[]
+  >(Prisma.sql`SELECT conversation_id, user_id, role::text AS role, read_seq, joined_seq
+    FROM members WHERE conversation_id = ANY(${ids}::int[]) AND left_at IS NULL
+    ORDER BY conversation_id, user_id`);
+
+  const withUnread = active.filter((r) => num(r.last_seq) > readFloorOf(r));
+  const mentionRows =
+    withUnread.length === 0
+      ? []
+      : await q.$queryRaw<{ conversation_id: number; n: bigint }[]>(Prisma.sql`
+          SELECT x.cid AS conversation_id, count(*) AS n
+          FROM unnest(${withUnread.map((r) => num(r.id))}::int[], ${withUnread.map(readFloorOf)}::bigint[]) AS x(cid, floor)
+          JOIN messages m ON m.conversation_id = x.cid AND m.seq > x.floor
+          WHERE ${userId}::int = ANY(m.mentions) AND m.sender_id <> ${userId} AND m.recalled_at IS NULL
+          GROUP BY x.cid`);
+
+  const messageRows =
+    latest <= 0 || active.length === 0
+      ? []
+      : await q.$queryRaw<MessageRow[]>(Prisma.sql`
+          SELECT ${MESSAGE_COLUMNS}
+          FROM unnest(${active.map((r) => num(r.id))}::int[], ${active.map(floorOf)}::bigint[]) AS x(cid, floor)
+          CROSS JOIN LATERAL (
+            SELECT mm.* FROM messages mm
+            WHERE mm.conversation_id = x.cid AND mm.seq > x.floor
+              AND NOT EXISTS (SELECT 1 FROM hidden_messages h WHERE h.user_id = ${userId} AND h.message_id = mm.id)
+            ORDER BY mm.seq DESC LIMIT ${latest}
+          ) m
+          ORDER BY m.conversation_id, m.seq`);
+
+  const membersBy = groupBy(members, (m) => num(m.conversation_id));
+  const mentionsBy = new Map(mentionRows.map((r) => [num(r.conversation_id), num(r.n)]));
+  const messagesBy = groupBy(messageRows, (m) => num(m.conversation_id));
+
+  return own.map((r): ConversationState => {
+    const id = num(r.id);
+    const left = r.left_at !== null;
+    const lastSeq = num(r.last_seq);
+    return {
+      conversation: {
+        id,
+        kind: r.kind as ConversationKind,
+        title: r.title,
+        ownerId: r.owner_id === null ? null : num(r.owner_id),
+        lastSeq,
+        createdAt: r.created_at,
+        members: (membersBy.get(id) ?? []).map(
+          (m): ConversationMember => ({
+            userId: num(m.user_id),
+            role: m.role as MemberRole,
+            readSeq: num(m.read_seq),
+            joinedSeq: num(m.joined_seq),
+          }),
+        ),
+      },
+      readSeq: num(r.read_seq),
+      unread: left ? 0 : Math.min(UINT32_MAX, Math.max(0, lastSeq - readFloorOf(r))),
+      mentions: left ? 0 : (mentionsBy.get(id) ?? 0),
+      latest: left ? [] : (messagesBy.get(id) ?? []).map(toStoredMessage),
+      left,
+      muted: r.muted,
+      pinned: r.pinned,
+    };
+  });
+}
+
+function groupBy<T>(items: T[], key: (item: T) => number): Map<number, T[]> {
+  const out = new Map<number, T[]>();
+  for (const item of items) {
+    const k = key(item);
+    const list = out.get(k);
+    if (list) list.push(item);
+    else out.set(k, [item]);
+  }
+  return out;
+}

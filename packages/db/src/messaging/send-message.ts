@@ -1,0 +1,164 @@
+import { ProtocolError, pb } from '@parley/proto';
+
+import type { Database } from '../client.js';
+import { Prisma } from '../generated/prisma/client.js';
+import { notMember, requireMember } from './membership.js';
+import { MESSAGE_COLUMNS, num, toStoredMessage, type MessageRow } from './rows.js';
+import { inTransaction } from './transaction.js';
+import type { MessageKind, StoredMessage } from './types.js';
+
+export interface SendMessageInput {
+  conversationId: number;
+  /** Always the authenticated user: the server never takes a sender from the client. */
+  senderId: number;
+  /** The client's idempotency key (a UUID string), the same on every retry of one message. */
+  clientMsgId: string;
+  body: string;
+  /** Defaults to 'text'. 'system' is reserved for the server's own messages. */
+  kind?: MessageKind;
+  replyToId?: number | null;
+  mentions?: number[];
+}
+
+export interface SendMessageResult {
+  message: StoredMessage;
+  /** True when this client_msg_id was already stored: `message` is the original. */
+  duplicate: boolean;
+  /** Current members at the time of sending: whom to fan the message out to. */
+  memberIds: number[];
+}
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+const MAX_MENTIONS = 200;
+
+/** Raised inside the transaction to roll back a seq that a duplicate must not consume. */
+class DuplicateClientMsgId extends Error {}
+
+/**
+ * Stores one message and allocates its seq, in one transaction: the conversation row is locked
+ * by `last_seq = last_seq + 1`, so seqs are gapless and in commit order; the sender's read_seq
+ * moves to the new seq (one's own messages are never unread).
+ *
+ * A retry with the same (sender, client_msg_id) returns the original message with
+ * `duplicate: true`. That includes the race of two copies in flight at once: the second insert
+ * hits the unique key (ON CONFLICT waits for the first to commit), its transaction is rolled
+ * back so the seq it took is released, and the original is read back.
+ *
+ * Throws ProtocolError: NOT_FOUND (no such conversation), FORBIDDEN (not a member),
+ * BAD_REQUEST (empty text, malformed client_msg_id, reply to a message of another
+ * conversation), CONFLICT (client_msg_id already used for another conversation).
+ *
+ * @example
+ * const { message, duplicate } = await sendMessage(db, {
+ *   conversationId: 7, senderId: 1, clientMsgId: '0190f1d2-...', body: 'hello',
+ * });
+ */
+export async function sendMessage(
+  db: Database,
+  input: SendMessageInput,
+): Promise<SendMessageResult> {
+  const kind = input.kind ?? 'text';
+  validate(input, kind);
+  const clientMsgId = input.clientMsgId.toLowerCase();
+  const mentions = [...new Set(input.mentions ?? [])].slice(0, MAX_MENTIONS);
+  const replyToId = input.replyToId ? input.replyToId : null;
+  if (replyToId !== null) await requireReplyTarget(db, input.conversationId, replyToId);
+
+  try {
+    return await inTransaction(db, async (tx) => {
+      const [alloc] = await tx.$queryRaw<{ last_seq: bigint; member_ids: number[] }[]>(Prisma.sql`
+        UPDATE conversations c SET last_seq = c.last_seq + 1
+        WHERE c.id = ${input.conversationId} AND EXISTS (
+          SELECT 1 FROM members WHERE conversation_id = ${input.conversationId}
+            AND user_id = ${input.senderId} AND left_at IS NULL)
+        RETURNING c.last_seq, ARRAY(SELECT user_id FROM members
+          WHERE conversation_id = ${input.conversationId} AND left_at IS NULL ORDER BY user_id) AS member_ids`);
+      if (!alloc) {
+        await requireMember(tx, input.conversationId, input.senderId);
+        throw notMember(input.conversationId); // joined-and-left between the two statements
+      }
+      const seq = num(alloc.last_seq);
+      // clock_timestamp(), not now(): taken after the row lock, so time order follows seq order.
+      const [row] = await tx.$queryRaw<MessageRow[]>(Prisma.sql`
+        WITH m AS (
+          INSERT INTO messages (conversation_id, seq, sender_id, client_msg_id, kind, body, reply_to_id, mentions, created_at)
+          VALUES (${input.conversationId}, ${seq}, ${input.senderId}, ${clientMsgId}::uuid, ${kind}::"MessageKind",
+            ${input.body}, ${replyToId}, ${mentions}::int[], clock_timestamp())
+          ON CONFLICT (sender_id, client_msg_id) DO NOTHING
+          RETURNING *
+        ), rd AS (
+          UPDATE members SET read_seq = GREATEST(read_seq, ${seq})
+          WHERE conversation_id = ${input.conversationId} AND user_id = ${input.senderId}
+            AND EXISTS (SELECT 1 FROM m)
+        )
+        SELECT ${MESSAGE_COLUMNS} FROM m`);
+      if (!row) throw new DuplicateClientMsgId();
+      return {
+        message: toStoredMessage(row),
+        duplicate: false,
+        memberIds: alloc.member_ids.map(num),
+      };
+    });
+  } catch (err) {
+    if (!(err instanceof DuplicateClientMsgId)) throw err;
+  }
+  return readOriginal(db, input, clientMsgId);
+}
+
+async function readOriginal(
+  db: Database,
+  input: SendMessageInput,
+  clientMsgId: string,
+): Promise<SendMessageResult> {
+  const [row] = await db.prisma.$queryRaw<MessageRow[]>(Prisma.sql`
+    SELECT ${MESSAGE_COLUMNS} FROM messages m
+    WHERE m.sender_id = ${input.senderId} AND m.client_msg_id = ${clientMsgId}::uuid`);
+  if (!row) {
+    // Unreachable unless the original was deleted between the two statements.
+    throw new ProtocolError(
+      pb.ErrorCode.ERROR_CODE_UNAVAILABLE,
+      'send raced with a delete; retry',
+      {
+        retryAfterMs: 100,
+      },
+    );
+  }
+  const message = toStoredMessage(row);
+  if (message.conversationId !== input.conversationId) {
+    throw new ProtocolError(
+      pb.ErrorCode.ERROR_CODE_CONFLICT,
+      'client_msg_id was already used for a message in another conversation',
+      { field: 'client_msg_id' },
+    );
+  }
+  const memberRows = await db.prisma.$queryRaw<{ user_id: number }[]>(Prisma.sql`
+    SELECT user_id FROM members WHERE conversation_id = ${input.conversationId} AND left_at IS NULL ORDER BY user_id`);
+  return { message, duplicate: true, memberIds: memberRows.map((r) => num(r.user_id)) };
+}
+
+function validate(input: SendMessageInput, kind: MessageKind): void {
+  if (!UUID.test(input.clientMsgId)) {
+    throw badRequest('client_msg_id must be 16 bytes (a UUID)', 'client_msg_id');
+  }
+  if (kind === 'system') throw badRequest('system messages are sent by the server only', 'kind');
+  if (kind === 'text' && input.body.trim() === '')
+    throw badRequest('text must not be empty', 'text');
+  if (input.body.includes('\u0000'))
+    throw badRequest('text must not contain NUL characters', 'text');
+}
+
+async function requireReplyTarget(
+  db: Database,
+  conversationId: number,
+  replyToId: number,
+): Promise<void> {
+  const rows = await db.prisma.$queryRaw<{ ok: number }[]>(Prisma.sql`
+    SELECT 1 AS ok FROM messages WHERE id = ${replyToId} AND conversation_id = ${conversationId}`);
+  if (rows.length === 0) {
+    throw badRequest('reply_to is not a message of this conversation', 'reply_to');
+  }
+}
+
+function badRequest(message: string, field: string): ProtocolError {
+  return new ProtocolError(pb.ErrorCode.ERROR_CODE_BAD_REQUEST, message, { field });
+}
