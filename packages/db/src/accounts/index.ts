@@ -1,1 +1,20 @@
-export {};
+/**
+ * Accounts: users, departments, device sessions with rotating refresh tokens, and the audit
+ * log. One operation per file; every function takes the Database first and speaks domain types.
+ */
+export * from './types.js';
+export * from './errors.js';
+export * from './create-user.js';
+export * from './find-user-by-login.js';
+export * from './get-user.js';
+export * from './create-department.js';
+export * from './list-directory.js';
+export * from './record-failed-sign-in.js';
+export * from './record-successful-sign-in.js';
+export * from './create-session.js';
+export * from './rotate-refresh-token.js';
+export * from './revoke-session.js';
+export * from './list-sessions.js';
+export * from './is-session-active.js';
+export * from './append-audit-entry.js';
+export * from './seed-demo.js';
