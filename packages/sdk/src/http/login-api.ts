@@ -1,0 +1,141 @@
+/**
+ * The login-server's HTTP API ("short link"): binary protobuf both ways. Failures arrive as
+ * pb.ErrorResponse with an HTTP status and come out as ProtocolError; network failures come
+ * out as UNAVAILABLE, so callers handle every failure by its code.
+ */
+import { ProtocolError, pb, type MessageType } from '@parley/proto';
+
+import { networkError } from '../errors/client-errors.js';
+import { decodePlain } from '../wire/plain.js';
+
+const PROTOBUF = 'application/x-protobuf';
+
+/** The fetch function the SDK uses; inject one in tests or non-browser runtimes. */
+export type FetchLike = (input: string, init?: RequestInit) => Promise<Response>;
+
+/** Options of createLoginApi. */
+export interface LoginApiOptions {
+  /** The login-server origin, e.g. `http://localhost:3001`. */
+  baseUrl: string;
+  /** Defaults to the global fetch. */
+  fetch?: FetchLike;
+}
+
+/** Raw calls to the login-server; see createLoginApi. */
+export interface LoginApi {
+  signIn(request: pb.SignInRequest.$Properties): Promise<pb.SessionTokens.$Properties>;
+  refresh(refreshToken: string): Promise<pb.SessionTokens.$Properties>;
+  signOut(accessToken: string): Promise<void>;
+  me(accessToken: string): Promise<pb.MeResponse.$Properties>;
+  directory(accessToken: string, since: number): Promise<pb.DirectoryResponse.$Properties>;
+  discovery(): Promise<pb.DiscoveryResponse.$Properties>;
+}
+
+/**
+ * Creates the login-server client. It holds no state: tokens are passed per call (see
+ * AuthSession for refresh handling).
+ *
+ * @example
+ * const api = createLoginApi({ baseUrl: 'http://localhost:3001' });
+ * const tokens = await api.signIn({ login: 'alice', password: 'secret' });
+ * const { msgServers } = await api.discovery();
+ */
+export function createLoginApi(options: LoginApiOptions): LoginApi {
+  const base = options.baseUrl.replace(/\/+$/, '');
+  const doFetch: FetchLike = options.fetch ?? ((input, init) => globalThis.fetch(input, init));
+
+  async function call<T>(
+    path: string,
+    type: MessageType<T>,
+    init: { method: 'GET' | 'POST'; body?: Uint8Array; token?: string },
+  ): Promise<T> {
+    const headers: Record<string, string> = { Accept: PROTOBUF };
+    if (init.body) headers['Content-Type'] = PROTOBUF;
+    if (init.token) headers.Authorization = `Bearer ${init.token}`;
+    let response: Response;
+    try {
+      response = await doFetch(`${base}${path}`, {
+        method: init.method,
+        headers,
+        // An exact copy: a view's underlying buffer can be larger than the message.
+        body: init.body ? copyToArrayBuffer(init.body) : undefined,
+      });
+    } catch (err) {
+      throw networkError(err);
+    }
+    const bytes = new Uint8Array(await response.arrayBuffer().catch(() => new ArrayBuffer(0)));
+    if (!response.ok) throw errorFromResponse(response, bytes);
+    try {
+      return decodePlain(type, bytes);
+    } catch (err) {
+      throw new ProtocolError(
+        pb.ErrorCode.ERROR_CODE_INTERNAL,
+        `unreadable ${path} response: ${err instanceof Error ? err.message : String(err)}`,
+      );
+    }
+  }
+
+  return {
+    signIn: (request) =>
+      call('/v1/auth/sign-in', pb.SessionTokens, {
+        method: 'POST',
+        body: pb.SignInRequest.encode(request).finish(),
+      }),
+    refresh: (refreshToken) =>
+      call('/v1/auth/refresh', pb.SessionTokens, {
+        method: 'POST',
+        body: pb.RefreshRequest.encode({ refreshToken }).finish(),
+      }),
+    signOut: async (token) => {
+      await call('/v1/auth/sign-out', pb.SignOutResponse, {
+        method: 'POST',
+        body: pb.SignOutRequest.encode({}).finish(),
+        token,
+      });
+    },
+    me: (token) => call('/v1/me', pb.MeResponse, { method: 'GET', token }),
+    directory: (token, since) =>
+      call(`/v1/directory?since=${since}`, pb.DirectoryResponse, { method: 'GET', token }),
+    discovery: () => call('/v1/discovery', pb.DiscoveryResponse, { method: 'GET' }),
+  };
+}
+
+/**
+ * The typed error of a failed response: the body's pb.ErrorResponse (binary or proto3 JSON),
+ * else one made from the HTTP status (a proxy's error page, an empty body).
+ */
+function errorFromResponse(response: Response, bytes: Uint8Array): ProtocolError {
+  const type = response.headers.get('content-type') ?? '';
+  try {
+    if (type.includes(PROTOBUF)) {
+      const decoded = decodePlain(pb.ErrorResponse, bytes);
+      if (decoded.error) return ProtocolError.fromWire(decoded.error);
+    } else if (type.includes('json')) {
+      const json = JSON.parse(new TextDecoder().decode(bytes)) as unknown;
+      const decoded = pb.ErrorResponse.fromObject(json as Record<string, unknown>);
+      if (decoded.error) return ProtocolError.fromWire(decoded.error);
+    }
+  } catch {
+    // Fall through to the status: the body was not an ErrorResponse.
+  }
+  return new ProtocolError(codeForStatus(response.status), `HTTP ${response.status}`);
+}
+
+function codeForStatus(status: number): pb.ErrorCode {
+  if (status === 400) return pb.ErrorCode.ERROR_CODE_BAD_REQUEST;
+  if (status === 401) return pb.ErrorCode.ERROR_CODE_UNAUTHENTICATED;
+  if (status === 403) return pb.ErrorCode.ERROR_CODE_FORBIDDEN;
+  if (status === 404) return pb.ErrorCode.ERROR_CODE_NOT_FOUND;
+  if (status === 409) return pb.ErrorCode.ERROR_CODE_CONFLICT;
+  if (status === 413) return pb.ErrorCode.ERROR_CODE_TOO_LARGE;
+  if (status === 429) return pb.ErrorCode.ERROR_CODE_RATE_LIMITED;
+  if (status === 502 || status === 503 || status === 504)
+    return pb.ErrorCode.ERROR_CODE_UNAVAILABLE;
+  return pb.ErrorCode.ERROR_CODE_INTERNAL;
+}
+
+function copyToArrayBuffer(bytes: Uint8Array): ArrayBuffer {
+  const copy = new ArrayBuffer(bytes.byteLength);
+  new Uint8Array(copy).set(bytes);
+  return copy;
+}
