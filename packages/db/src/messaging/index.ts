@@ -11,6 +11,7 @@ export { getHistory, MAX_HISTORY_LIMIT } from './get-history.js';
 export type { HistoryPage, HistoryQuery } from './get-history.js';
 export { markRead } from './mark-read.js';
 export type { MarkReadResult } from './mark-read.js';
+export { listContactIds } from './list-contact-ids.js';
 export { isMember, listMemberIds } from './membership.js';
 export { openDirect } from './open-direct.js';
 export type { OpenDirectResult } from './open-direct.js';

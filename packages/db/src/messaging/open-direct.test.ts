@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 import { createTestDatabase, type TestDatabase } from '../testing/index.js';
 import { createGroup } from './create-group.js';
+import { listContactIds } from './list-contact-ids.js';
 import { isMember, listMemberIds } from './membership.js';
 import { openDirect } from './open-direct.js';
 import { insertTestUsers } from './test-users.js';
@@ -75,6 +76,7 @@ describe('createGroup', () => {
     expect(state.conversation.members.find((m) => m.userId === carol)?.role).toBe('owner');
     expect(state.conversation.members.find((m) => m.userId === bob)?.role).toBe('member');
     expect(await listMemberIds(t.db, state.conversation.id, bob)).toEqual([alice, bob, carol]);
+    expect(await listContactIds(t.db, carol)).toEqual([alice, bob]);
   });
 
   it('refuses bad titles and unknown members', async () => {

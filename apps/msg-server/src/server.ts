@@ -1,0 +1,129 @@
+import type { Database } from '@parley/db';
+import {
+  createHttpApp,
+  listenHttp,
+  type Logger,
+  type ServerRegistry,
+  type TokenVerifier,
+} from '@parley/server-kit';
+import { Server, type ServerOptions } from 'socket.io';
+
+import { announcePresence } from './presence/announce-presence.js';
+import { createPresenceTracker } from './presence/presence-tracker.js';
+import { startAnnouncing } from './registry/announce-loop.js';
+import { resolveConfig, type MsgServerConfig } from './settings.js';
+import { authenticate } from './transport/authenticate.js';
+import type { ServerServices } from './transport/context.js';
+import { createFrameRouter } from './transport/frame-router.js';
+import { handleConnection } from './transport/handle-connection.js';
+import { createPusher } from './transport/pusher.js';
+import type { MsgIo } from './transport/socket-types.js';
+
+export interface MsgServerDeps {
+  db: Database;
+  verifier: TokenVerifier;
+  logger: Logger;
+  /** Discovery registry to announce this node in; none: not announced (tests, single node). */
+  registry?: ServerRegistry;
+  /** The socket.io origin clients reach this node at (what discovery hands out). */
+  publicUrl: string;
+  /** Any subset; the rest comes from DEFAULT_MSG_SERVER_CONFIG. */
+  config?: Partial<MsgServerConfig>;
+  /** A socket.io adapter for cross-node rooms (e.g. Redis streams); default in-memory. */
+  adapter?: ServerOptions['adapter'];
+}
+
+export interface MsgServer {
+  /** Listens on config.port (0: any free port) and returns the bound port. */
+  start(): Promise<{ port: number }>;
+  /** Withdraws from discovery, closes every connection and the listener. Idempotent. */
+  stop(): Promise<void>;
+  /** The socket.io server, for composition (the embedded launcher) and metrics. */
+  readonly io: MsgIo;
+  readonly config: MsgServerConfig;
+}
+
+/**
+ * The message server: socket.io (WebSocket with HTTP long-polling fallback) carrying one
+ * binary protobuf Frame per FRAME_EVENT. Connections authenticate with an access token in the
+ * handshake (`auth: { token }`), join their user's room, and speak request/response by rid plus
+ * server pushes. GET /health answers on the same port.
+ *
+ * @example
+ * const server = createMsgServer({ db, verifier, logger, publicUrl: 'http://localhost:3002', config: { port: 3002 } });
+ * const { port } = await server.start();
+ * // ...
+ * await server.stop();
+ */
+export function createMsgServer(deps: MsgServerDeps): MsgServer {
+  const config = resolveConfig(deps.config);
+  const logger = deps.logger;
+  let app: Awaited<ReturnType<typeof createHttpApp>> | undefined;
+  let announcer: { stop(): Promise<void> } | undefined;
+  let stopped: Promise<void> | undefined;
+
+  const io: MsgIo = new Server({
+    path: config.path,
+    transports: ['polling', 'websocket'],
+    cors: { origin: config.corsOrigins, credentials: false },
+    maxHttpBufferSize: config.maxHttpBufferBytes,
+    pingInterval: config.pingIntervalMs,
+    pingTimeout: config.pingTimeoutMs,
+    serveClient: false,
+    ...(deps.adapter ? { adapter: deps.adapter } : {}),
+  });
+  const push = createPusher(io);
+  const presence = createPresenceTracker({
+    graceMs: config.presenceGraceMs,
+    onChange: (userId, online) => {
+      announcePresence({ db: deps.db, push }, userId, online).catch((err: unknown) =>
+        logger.warn({ err, userId }, 'presence announce failed'),
+      );
+    },
+  });
+  const services: ServerServices = { db: deps.db, config, logger, push, presence };
+  const router = createFrameRouter(services);
+  const auth = authenticate({ verifier: deps.verifier, db: deps.db, config, logger });
+  io.use((socket, next) => void auth(socket, next));
+  io.on('connection', (socket) => handleConnection(socket, services, router));
+
+  return {
+    io,
+    config,
+    async start() {
+      app = await createHttpApp({ service: 'msg-server', logger, corsOrigins: config.corsOrigins });
+      io.attach(app.server);
+      const { port } = await listenHttp(app, { host: config.host, port: config.port });
+      if (deps.registry) {
+        const registry = deps.registry;
+        announcer = startAnnouncing({
+          registry,
+          intervalMs: config.announceIntervalMs,
+          logger,
+          entry: () => ({
+            id: config.serverId,
+            url: deps.publicUrl,
+            path: config.path,
+            connections: io.engine?.clientsCount ?? 0,
+            load: io.engine?.clientsCount ?? 0,
+          }),
+        });
+      }
+      logger.info({ port, path: config.path, serverId: config.serverId }, 'msg-server listening');
+      return { port };
+    },
+    stop() {
+      stopped ??= (async () => {
+        await announcer?.stop();
+        presence.close();
+        io.local.disconnectSockets(true);
+        // Closes engine.io (every transport, long-polls included); the HTTP server is closed by
+        // fastify below, which also ends idle keep-alive connections.
+        io.engine?.close();
+        await app?.close();
+        logger.info('msg-server stopped');
+      })();
+      return stopped;
+    },
+  };
+}

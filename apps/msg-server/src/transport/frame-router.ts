@@ -1,0 +1,183 @@
+import {
+  decodeFrame,
+  encodeFrame,
+  FRAME_EVENT,
+  ProtocolError,
+  pb,
+  type DecodedFrame,
+} from '@parley/proto';
+
+import { handleOpenDirect } from '../conversations/open-direct.js';
+import { handleHistory } from '../messages/get-history.js';
+import { handleMarkRead } from '../messages/mark-read.js';
+import { handleSend } from '../messages/send-message.js';
+import { handleTyping } from '../presence/send-typing.js';
+import { handlePing } from '../session/ping.js';
+import { handleSync } from '../sync/sync-changes.js';
+import type {
+  Reply,
+  RequestContext,
+  RequestHandler,
+  RequestKind,
+  ServerServices,
+} from './context.js';
+import type { RateLimiter } from './rate-limiter.js';
+import type { MsgSocket } from './socket-types.js';
+import { toProtocolError } from './to-protocol-error.js';
+
+const HANDLERS: { [K in RequestKind]: RequestHandler<K> } = {
+  send: handleSend,
+  sync: handleSync,
+  history: handleHistory,
+  markRead: handleMarkRead,
+  typing: handleTyping,
+  openDirect: handleOpenDirect,
+  ping: handlePing,
+};
+
+/** Requests that expect no response; they may carry rid 0. */
+const FIRE_AND_FORGET = new Set<RequestKind>(['typing']);
+
+/** One connection as the router sees it. */
+export interface Connection {
+  socket: MsgSocket;
+  limiter: RateLimiter;
+  /** Sends of one connection are stored one after another, so they keep the order they were sent in. */
+  sendChain: Promise<void>;
+}
+
+/**
+ * The whole transport: bytes in, one handler, bytes out. Every failure becomes an error frame
+ * with the request's rid (when it can be read), and the connection carries on.
+ */
+export function createFrameRouter(services: ServerServices) {
+  const { config, logger } = services;
+
+  function reply(conn: Connection, rid: number, body: Reply): void {
+    if (body) conn.socket.emit(FRAME_EVENT, encodeFrame({ ...body, rid }));
+  }
+
+  function replyError(conn: Connection, rid: number, err: unknown): void {
+    const error = toProtocolError(err, logger);
+    reply(conn, rid, { error: error.toWire() });
+  }
+
+  async function run(conn: Connection, frame: DecodedFrame, kind: RequestKind): Promise<void> {
+    const after: (() => Promise<void> | void)[] = [];
+    const ctx: RequestContext = {
+      user: conn.socket.data.user,
+      socketId: conn.socket.id,
+      services,
+      afterReply: (fn) => after.push(fn),
+    };
+    const handler = HANDLERS[kind] as RequestHandler<RequestKind>;
+    const body = frame[kind] as NonNullable<DecodedFrame[RequestKind]>;
+    try {
+      reply(conn, frame.rid, await handler(ctx, body));
+    } catch (err) {
+      replyError(conn, frame.rid, err);
+      return;
+    }
+    for (const fn of after) {
+      try {
+        await fn();
+      } catch (err) {
+        logger.error({ err, kind }, 'push after reply failed');
+      }
+    }
+  }
+
+  return {
+    /** Handles one FRAME_EVENT payload. Never throws. */
+    async handle(conn: Connection, data: unknown): Promise<void> {
+      const wait = conn.limiter.take();
+      if (wait > 0) {
+        replyError(
+          conn,
+          peekRid(data),
+          new ProtocolError(pb.ErrorCode.ERROR_CODE_RATE_LIMITED, 'too many frames, slow down', {
+            retryAfterMs: wait,
+          }),
+        );
+        return;
+      }
+      let frame: DecodedFrame;
+      try {
+        frame = decodeFrame(data, config.maxFrameBytes);
+      } catch (err) {
+        replyError(conn, peekRid(data), err);
+        return;
+      }
+      const kind = frame.body;
+      try {
+        if (!kind) throw emptyBody(data, frame);
+        if (!(kind in HANDLERS)) {
+          throw new ProtocolError(
+            pb.ErrorCode.ERROR_CODE_UNSUPPORTED,
+            `"${kind}" is not a request`,
+          );
+        }
+        if (frame.rid === 0 && !FIRE_AND_FORGET.has(kind as RequestKind)) {
+          throw new ProtocolError(
+            pb.ErrorCode.ERROR_CODE_BAD_REQUEST,
+            'a request needs a non-zero rid',
+            {
+              field: 'rid',
+            },
+          );
+        }
+      } catch (err) {
+        replyError(conn, frame.rid, err);
+        return;
+      }
+      if (kind === 'send') {
+        const next = conn.sendChain.then(() => run(conn, frame, 'send'));
+        conn.sendChain = next;
+        await next;
+      } else {
+        await run(conn, frame, kind as RequestKind);
+      }
+    },
+
+    /** Answers an event other than FRAME_EVENT. */
+    unknownEvent(conn: Connection, event: string): void {
+      replyError(
+        conn,
+        0,
+        new ProtocolError(
+          pb.ErrorCode.ERROR_CODE_UNSUPPORTED,
+          `unknown event "${event.slice(0, 50)}"; use "${FRAME_EVENT}"`,
+        ),
+      );
+    },
+  };
+}
+
+export type FrameRouter = ReturnType<typeof createFrameRouter>;
+
+/**
+ * A frame without a body: either it carries only fields this server does not know (a request
+ * kind from a newer client: UNSUPPORTED) or nothing at all (BAD_REQUEST).
+ */
+function emptyBody(data: unknown, frame: DecodedFrame): ProtocolError {
+  const received = data instanceof Uint8Array || ArrayBuffer.isView(data) ? data.byteLength : 0;
+  if (received > encodeFrame(frame).byteLength) {
+    return new ProtocolError(pb.ErrorCode.ERROR_CODE_UNSUPPORTED, 'unknown request kind');
+  }
+  return new ProtocolError(pb.ErrorCode.ERROR_CODE_BAD_REQUEST, 'frame has no body');
+}
+
+/**
+ * The rid of a frame that cannot (or may not) be decoded in full: encoders write field 1 first,
+ * so it is a varint right after the 0x08 tag. 0 when it is not there.
+ */
+export function peekRid(data: unknown): number {
+  if (!(data instanceof Uint8Array) || data[0] !== 0x08) return 0;
+  let rid = 0;
+  for (let i = 1, shift = 0; i < Math.min(data.length, 6); i++, shift += 7) {
+    const byte = data[i] as number;
+    rid += (byte & 0x7f) * 2 ** shift;
+    if ((byte & 0x80) === 0) return rid > 0xffffffff ? 0 : rid;
+  }
+  return 0;
+}

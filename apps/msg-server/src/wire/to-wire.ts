@@ -1,0 +1,71 @@
+import type { ConversationState, StoredMessage } from '@parley/db';
+import { pb } from '@parley/proto';
+
+import { clientMsgIdToBytes } from './client-msg-id.js';
+
+/** Domain (db) types to wire (pb) types. Nothing else in the server builds these by hand. */
+
+const CONVERSATION_KIND: Record<ConversationState['conversation']['kind'], pb.ConversationKind> = {
+  direct: pb.ConversationKind.CONVERSATION_KIND_DIRECT,
+  group_fixed: pb.ConversationKind.CONVERSATION_KIND_GROUP_FIXED,
+  group_temporary: pb.ConversationKind.CONVERSATION_KIND_GROUP_TEMPORARY,
+};
+
+const MEMBER_ROLE: Record<
+  ConversationState['conversation']['members'][number]['role'],
+  pb.MemberRole
+> = {
+  member: pb.MemberRole.MEMBER_ROLE_MEMBER,
+  admin: pb.MemberRole.MEMBER_ROLE_ADMIN,
+  owner: pb.MemberRole.MEMBER_ROLE_OWNER,
+};
+
+const MESSAGE_KIND: Record<StoredMessage['kind'], pb.MessageKind> = {
+  text: pb.MessageKind.MESSAGE_KIND_TEXT,
+  image: pb.MessageKind.MESSAGE_KIND_IMAGE,
+  file: pb.MessageKind.MESSAGE_KIND_FILE,
+  voice: pb.MessageKind.MESSAGE_KIND_VOICE,
+  system: pb.MessageKind.MESSAGE_KIND_SYSTEM,
+};
+
+export function messageToWire(m: StoredMessage): pb.Message.$Properties {
+  return {
+    conversationId: m.conversationId,
+    seq: m.seq,
+    id: m.id,
+    senderId: m.senderId,
+    clientMsgId: clientMsgIdToBytes(m.clientMsgId),
+    kind: MESSAGE_KIND[m.kind],
+    text: m.body,
+    createdAt: m.createdAt.getTime(),
+    replyTo: m.replyToId ?? 0,
+    mentions: m.mentions,
+    editedAt: m.editedAt?.getTime() ?? 0,
+    recalledAt: m.recalledAt?.getTime() ?? 0,
+  };
+}
+
+export function conversationStateToWire(s: ConversationState): pb.ConversationState.$Properties {
+  const c = s.conversation;
+  return {
+    conversation: {
+      id: c.id,
+      kind: CONVERSATION_KIND[c.kind],
+      title: c.title,
+      members: c.members.map((m) => ({
+        userId: m.userId,
+        role: MEMBER_ROLE[m.role],
+        readSeq: m.readSeq,
+        joinedSeq: m.joinedSeq,
+      })),
+      lastSeq: c.lastSeq,
+      createdAt: c.createdAt.getTime(),
+    },
+    readSeq: s.readSeq,
+    unread: s.unread,
+    mentions: s.mentions,
+    latest: s.latest.map(messageToWire),
+    left: s.left,
+    muted: s.muted,
+  };
+}
