@@ -35,7 +35,11 @@ export function wantsProtobuf(request: FastifyRequest): boolean {
  * @example
  * const req = readBody(request, pb.SignInRequest);
  */
-export function readBody<T>(request: FastifyRequest, type: MessageType<T>): T {
+export function readBody<T>(
+  request: FastifyRequest,
+  // Infer T from decode (the class), not from encode/fromObject (which take plain properties).
+  type: MessageType<NoInfer<T>> & { decode(reader: Uint8Array): T },
+): T {
   const body = request.body;
   const bytes = body instanceof Uint8Array ? body : EMPTY;
   if (isProtobufType(request.headers['content-type'])) return fromBinary(type, bytes);

@@ -1,0 +1,73 @@
+import { port, readEnv, z } from '@parley/server-kit';
+
+import type { LoginServerConfig } from './server/context.js';
+
+const seconds = () => z.coerce.number().int().positive();
+
+const schema = z.object({
+  LOGIN_HOST: z.string().min(1).default('0.0.0.0'),
+  LOGIN_PORT: port().default(3001),
+  DATABASE_URL: z.string().min(1),
+  /** Ed25519 private key (PKCS#8 PEM) that signs access tokens; `\n` escapes are accepted. */
+  AUTH_PRIVATE_KEY: z.string().min(1),
+  ACCESS_TOKEN_TTL_SECONDS: seconds().default(900),
+  REFRESH_TOKEN_TTL_DAYS: z.coerce.number().positive().default(30),
+  FILE_SERVER_URL: z.url().default('http://localhost:3003'),
+  /** Comma-separated browser origins, or * for any. */
+  CORS_ORIGINS: z.string().default('*'),
+  TRUST_PROXY: z.stringbool().default(false),
+  SIGN_IN_MAX_FAILURES: z.coerce.number().int().positive().default(5),
+  SIGN_IN_LOCK_SECONDS: seconds().default(900),
+  SIGN_IN_IP_MAX_FAILURES: z.coerce.number().int().positive().default(50),
+  SIGN_IN_IP_WINDOW_SECONDS: seconds().default(600),
+  /** When set, the first start creates `admin` with this password (and departments). */
+  ADMIN_PASSWORD: z.string().min(8).optional(),
+  /** With ADMIN_PASSWORD: also create the demo users alice and bob with this password. */
+  DEMO_PASSWORD: z.string().min(8).optional(),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+});
+
+export interface LoginMainConfig {
+  server: LoginServerConfig;
+  databaseUrl: string;
+  privateKeyPem: string;
+  accessTtlSeconds: number;
+  adminPassword: string | undefined;
+  demoPassword: string | undefined;
+  logLevel: string;
+}
+
+/** Reads and validates the standalone login-server's configuration from the environment. */
+export function loadLoginConfig(
+  env: Record<string, string | undefined> = process.env,
+): LoginMainConfig {
+  const e = readEnv(schema, env);
+  const origins = e.CORS_ORIGINS.trim();
+  return {
+    server: {
+      host: e.LOGIN_HOST,
+      port: e.LOGIN_PORT,
+      fileServerUrl: e.FILE_SERVER_URL,
+      refreshTtlMs: Math.round(e.REFRESH_TOKEN_TTL_DAYS * 86_400_000),
+      lockout: { maxFailures: e.SIGN_IN_MAX_FAILURES, lockMs: e.SIGN_IN_LOCK_SECONDS * 1000 },
+      ipLimit: {
+        maxFailures: e.SIGN_IN_IP_MAX_FAILURES,
+        windowMs: e.SIGN_IN_IP_WINDOW_SECONDS * 1000,
+      },
+      corsOrigins:
+        origins === '*'
+          ? true
+          : origins
+              .split(',')
+              .map((o) => o.trim())
+              .filter(Boolean),
+      trustProxy: e.TRUST_PROXY,
+    },
+    databaseUrl: e.DATABASE_URL,
+    privateKeyPem: e.AUTH_PRIVATE_KEY.replace(/\\n/g, '\n'),
+    accessTtlSeconds: e.ACCESS_TOKEN_TTL_SECONDS,
+    adminPassword: e.ADMIN_PASSWORD,
+    demoPassword: e.DEMO_PASSWORD,
+    logLevel: e.LOG_LEVEL,
+  };
+}

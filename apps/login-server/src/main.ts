@@ -1,0 +1,64 @@
+import { createPublicKey } from 'node:crypto';
+
+import { migrateDatabase, openDatabase } from '@parley/db';
+import {
+  createLogger,
+  createMemoryRegistry,
+  createTokenSigner,
+  createTokenVerifier,
+} from '@parley/server-kit';
+
+import { loadLoginConfig } from './config.js';
+import { seedDemoAccounts } from './seed/seed-demo-accounts.js';
+import { createLoginServer } from './server/create-login-server.js';
+
+const config = loadLoginConfig();
+const logger = createLogger('login-server', { level: config.logLevel });
+
+const db = await openDatabase({ databaseUrl: config.databaseUrl, logger });
+await migrateDatabase(db);
+if (config.adminPassword) {
+  const seeded = await seedDemoAccounts(db, {
+    adminPassword: config.adminPassword,
+    demoPassword: config.demoPassword ?? null,
+  });
+  if (seeded.created) logger.info({ logins: seeded.logins }, 'seeded first accounts');
+}
+
+// Only the private key is configured; the verifying half is derived from it.
+const publicKeyPem = createPublicKey(config.privateKeyPem)
+  .export({ type: 'spki', format: 'pem' })
+  .toString();
+const signer = await createTokenSigner({
+  privateKeyPem: config.privateKeyPem,
+  ttlSeconds: config.accessTtlSeconds,
+});
+const verifier = await createTokenVerifier({ publicKeyPem });
+// Until the Redis registry exists, a standalone login-server only sees msg-servers in its own
+// process (none); the embedded launcher shares one in-memory registry between them.
+const registry = createMemoryRegistry();
+logger.warn('discovery uses an in-memory registry: msg-servers in other processes are not listed');
+
+const server = createLoginServer({ db, signer, verifier, registry, logger, config: config.server });
+await server.start();
+
+let stopping = false;
+async function shutdown(signal: string) {
+  if (stopping) return;
+  stopping = true;
+  logger.info({ signal }, 'shutting down');
+  await server.stop();
+  await registry.close();
+  await db.close();
+}
+for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+  process.once(signal, () => {
+    shutdown(signal).then(
+      () => process.exit(0),
+      (err: unknown) => {
+        logger.error({ err }, 'shutdown failed');
+        process.exit(1);
+      },
+    );
+  });
+}

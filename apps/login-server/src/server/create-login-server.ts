@@ -1,0 +1,71 @@
+import { createHttpApp, dummyPasswordHash, listenHttp, type HttpApp } from '@parley/server-kit';
+
+import { createMemoryFailureLimiter } from '../auth/failure-limiter.js';
+
+import { LOGIN_DEFAULTS, type LoginContext, type LoginServerDeps } from './context.js';
+import { registerRoutes } from './routes.js';
+
+export interface LoginServer {
+  /** Listens on config.port (0: any free port) and resolves with the bound port. */
+  start(): Promise<{ port: number }>;
+  /** Stops accepting requests and closes open connections. Does not close the database. */
+  stop(): Promise<void>;
+}
+
+/**
+ * The login-server ("short link"): sign-in, token refresh and sign-out, the caller's profile,
+ * the directory and discovery, over HTTP with protobuf or proto3-JSON bodies.
+ *
+ * @example
+ * const server = createLoginServer({ db, signer, verifier, registry, logger,
+ *   config: { port: 3001, fileServerUrl: 'http://localhost:3003' } });
+ * const { port } = await server.start();
+ * // POST http://localhost:${port}/v1/auth/sign-in {"login":"alice","password":"…"}
+ * await server.stop();
+ */
+export function createLoginServer(deps: LoginServerDeps): LoginServer {
+  const { config } = deps;
+  const now = deps.now ?? Date.now;
+  const ipLimit = config.ipLimit ?? LOGIN_DEFAULTS.ipLimit;
+  const ctx: LoginContext = {
+    db: deps.db,
+    signer: deps.signer,
+    registry: deps.registry,
+    logger: deps.logger,
+    now,
+    ipLimiter: deps.ipLimiter ?? createMemoryFailureLimiter({ ...ipLimit, now }),
+    fileServerUrl: config.fileServerUrl,
+    refreshTtlMs: config.refreshTtlMs ?? LOGIN_DEFAULTS.refreshTtlMs,
+    lockout: config.lockout ?? LOGIN_DEFAULTS.lockout,
+  };
+  let app: HttpApp | undefined;
+
+  return {
+    async start() {
+      if (app) throw new Error('login-server already started');
+      // Make the timing-equaliser hash now, so the first unknown login is not the fast one.
+      await dummyPasswordHash();
+      const created = await createHttpApp({
+        service: 'login-server',
+        version: config.version ?? '0.1.0',
+        logger: deps.logger,
+        bodyLimit: config.bodyLimit ?? LOGIN_DEFAULTS.bodyLimit,
+        ...(config.corsOrigins === undefined ? {} : { corsOrigins: config.corsOrigins }),
+        trustProxy: config.trustProxy ?? false,
+      });
+      registerRoutes(created, ctx, deps.verifier);
+      app = created;
+      const { port } = await listenHttp(created, {
+        host: config.host ?? LOGIN_DEFAULTS.host,
+        port: config.port,
+      });
+      deps.logger.info({ port }, 'login-server listening');
+      return { port };
+    },
+    async stop() {
+      const running = app;
+      app = undefined;
+      await running?.close();
+    },
+  };
+}
