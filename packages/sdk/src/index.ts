@@ -74,3 +74,7 @@ export const ConversationKind = pb.ConversationKind;
 export const Presence = pb.Presence;
 /** Device kinds for sign-in (pb.DeviceKind). */
 export const DeviceKind = pb.DeviceKind;
+/** Account states of directory users (pb.UserStatus). */
+export const UserStatus = pb.UserStatus;
+/** Account roles (pb.Role). */
+export const Role = pb.Role;

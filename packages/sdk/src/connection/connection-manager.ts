@@ -51,6 +51,8 @@ export class ConnectionManager {
   private matcher = new RequestMatcher();
   private readonly sleeper = new WakeableSleep();
   private running = false;
+  /** Bumped on every start/stop, so a loop left over from before a stop() exits. */
+  private generation = 0;
   private lastGood: MsgServer | undefined;
   private closed: (() => void) | undefined;
 
@@ -70,12 +72,13 @@ export class ConnectionManager {
   start(): void {
     if (this.running) return;
     this.running = true;
-    void this.run();
+    void this.run(++this.generation);
   }
 
   /** Closes the connection and stops reconnecting. */
   stop(): void {
     this.running = false;
+    this.generation += 1;
     this.sleeper.wake();
     this.dropSocket();
     this.options.onStatus('idle');
@@ -116,18 +119,29 @@ export class ConnectionManager {
     if (this.socket?.connected) this.socket.emit(FRAME_EVENT, encodeFrame({ ...frame, rid: 0 }));
   }
 
-  private async run(): Promise<void> {
+  private alive(generation: number): boolean {
+    return this.running && generation === this.generation;
+  }
+
+  private async run(generation: number): Promise<void> {
     let attempt = 0;
-    while (this.running) {
-      const outcome = await this.connectOnce(attempt > 0);
-      if (!this.running) return;
+    let refreshedBefore = false;
+    while (this.alive(generation)) {
+      const outcome = await this.connectOnce(generation, attempt > 0);
+      if (!this.alive(generation)) return;
       if (outcome === 'session-ended') return;
       if (outcome === 'synced') {
         attempt = 0;
+        refreshedBefore = false;
         await this.waitForClose();
-        if (!this.running) return;
+        if (!this.alive(generation)) return;
       }
-      if (outcome === 'refreshed') continue; // new token: try again at once
+      // A new token: try again at once, but only once in a row (a server that refuses fresh
+      // tokens must not get a tight loop).
+      if (outcome === 'refreshed' && !refreshedBefore) {
+        refreshedBefore = true;
+        continue;
+      }
       this.options.onStatus('reconnecting', this.lastGood);
       await this.sleeper.sleep(backoffDelay(attempt, this.options.backoff));
       attempt += 1;
@@ -135,6 +149,7 @@ export class ConnectionManager {
   }
 
   private async connectOnce(
+    generation: number,
     retrying: boolean,
   ): Promise<'synced' | 'failed' | 'refreshed' | 'session-ended'> {
     this.options.onStatus('connecting', this.lastGood);
@@ -150,7 +165,7 @@ export class ConnectionManager {
           factory: this.options.socketFactory,
         }),
       );
-      if (!this.running) {
+      if (!this.alive(generation)) {
         socket.disconnect();
         return 'failed';
       }

@@ -1,0 +1,103 @@
+'use client';
+
+import { useRouter } from 'next/navigation';
+import { useCallback, useEffect, useState } from 'react';
+
+import type { ChatState, ConnectionStatus, ParleyClient, UserInfo } from '@parley/sdk';
+
+import { ConversationList } from './conversation-list';
+import { ConversationPane } from './conversation-pane';
+import { DirectoryList } from './directory-list';
+
+interface ChatScreenProps {
+  client: ParleyClient;
+  state: ChatState;
+  me: UserInfo;
+}
+
+const STATUS_TEXT: Record<ConnectionStatus, string> = {
+  idle: 'Offline',
+  connecting: 'Connecting…',
+  syncing: 'Updating…',
+  online: 'Online',
+  reconnecting: 'Reconnecting…',
+  signedOut: 'Signed out',
+};
+
+/** The signed-in screen: conversations and people on the left, one conversation on the right. */
+export function ChatScreen({ client, state, me }: ChatScreenProps) {
+  const router = useRouter();
+  const [selected, setSelected] = useState<number | undefined>(undefined);
+  const [openError, setOpenError] = useState<string | null>(null);
+
+  // The open conversation is kept in the URL (?c=ID) so a reload comes back to it.
+  useEffect(() => {
+    const id = Number(new URLSearchParams(window.location.search).get('c'));
+    if (Number.isSafeInteger(id) && id > 0) setSelected(id);
+  }, []);
+
+  const select = useCallback((id: number) => {
+    setSelected(id);
+    const url = new URL(window.location.href);
+    url.searchParams.set('c', String(id));
+    window.history.replaceState(window.history.state, '', url);
+  }, []);
+
+  const openDirect = useCallback(
+    async (userId: number) => {
+      setOpenError(null);
+      try {
+        const view = await client.openDirect(userId);
+        select(view.id);
+      } catch (err) {
+        setOpenError(err instanceof Error ? err.message : 'Could not open the conversation.');
+      }
+    },
+    [client, select],
+  );
+
+  async function signOut() {
+    await client.signOut();
+    router.replace('/sign-in/');
+  }
+
+  const view = selected === undefined ? undefined : state.conversations.get(selected);
+
+  return (
+    <div className="chat-screen">
+      <header className="app-header">
+        <span className="app-name">Parley</span>
+        <span
+          className={`connection connection-${state.connection}`}
+          role="status"
+          data-testid="connection-status"
+          data-status={state.connection}
+        >
+          {STATUS_TEXT[state.connection]}
+        </span>
+        <span className="me" data-testid="me-name">
+          {me.displayName}
+        </span>
+        <button type="button" className="link-button" onClick={signOut} data-testid="sign-out">
+          Sign out
+        </button>
+      </header>
+      <nav className="sidebar" aria-label="Conversations and people">
+        <ConversationList state={state} meId={me.id} selectedId={selected} onSelect={select} />
+        <DirectoryList state={state} meId={me.id} onOpen={openDirect} />
+        {openError && (
+          <p className="form-error" role="alert">
+            {openError}
+          </p>
+        )}
+      </nav>
+      <main className="conversation-area">
+        {view ? (
+          <ConversationPane key={view.id} client={client} state={state} view={view} me={me} />
+        ) : (
+          <p className="empty-pane">Pick a conversation, or a person to start one.</p>
+        )}
+      </main>
+    </div>
+  );
+}

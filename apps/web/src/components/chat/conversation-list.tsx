@@ -1,0 +1,64 @@
+import type { ChatState } from '@parley/sdk';
+
+import { conversationTitle, formatTime, userName } from '../../lib/display';
+
+interface ConversationListProps {
+  state: ChatState;
+  meId: number;
+  selectedId: number | undefined;
+  onSelect(id: number): void;
+}
+
+/** Conversations, most recent first, with the last message and an unread badge. */
+export function ConversationList({ state, meId, selectedId, onSelect }: ConversationListProps) {
+  const conversations = state.conversationList.filter((c) => !c.left);
+  return (
+    <section className="conversation-list" aria-labelledby="conversations-heading">
+      <h2 id="conversations-heading">Conversations</h2>
+      {conversations.length === 0 ? (
+        <p className="muted">No conversations yet.</p>
+      ) : (
+        <ul>
+          {conversations.map((c) => {
+            const title = conversationTitle(c, state.users, meId);
+            const last = c.lastMessage;
+            const preview = last
+              ? `${last.senderId === meId ? 'You' : userName(state.users, last.senderId)}: ${last.text}`
+              : 'No messages yet';
+            const unread = c.id === selectedId ? 0 : c.unread;
+            return (
+              <li key={c.id}>
+                <button
+                  type="button"
+                  className={`conversation-item${c.id === selectedId ? ' selected' : ''}`}
+                  aria-current={c.id === selectedId ? 'true' : undefined}
+                  onClick={() => onSelect(c.id)}
+                  data-testid="conversation-item"
+                  data-conversation-id={c.id}
+                  data-title={title}
+                >
+                  <span className="conversation-title" data-testid="conversation-title">
+                    {title}
+                  </span>
+                  <span className="conversation-time">{formatTime(last?.createdAt ?? 0)}</span>
+                  <span className="conversation-preview" data-testid="conversation-preview">
+                    {preview}
+                  </span>
+                  {unread > 0 && (
+                    <span
+                      className="unread-badge"
+                      data-testid="unread-badge"
+                      aria-label={`${unread} unread`}
+                    >
+                      {unread > 99 ? '99+' : unread}
+                    </span>
+                  )}
+                </button>
+              </li>
+            );
+          })}
+        </ul>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,116 @@
+'use client';
+
+import { useEffect, useRef, useState } from 'react';
+
+import type { ChatState, ConversationView, ParleyClient, UserInfo } from '@parley/sdk';
+
+import { conversationTitle, userName } from '../../lib/display';
+import { Composer } from './composer';
+import { MessageList } from './message-list';
+
+interface ConversationPaneProps {
+  client: ParleyClient;
+  state: ChatState;
+  view: ConversationView;
+  me: UserInfo;
+}
+
+/** How long a typing notice stays up without a new one. */
+const TYPING_SHOWN_MS = 4000;
+
+/** One open conversation: its messages, who is typing, and the composer. */
+export function ConversationPane({ client, state, view, me }: ConversationPaneProps) {
+  const messages = state.messages.get(view.id) ?? [];
+  const typing = useTypingUsers(client, view.id, me.id);
+  const [olderError, setOlderError] = useState<string | null>(null);
+
+  // Reading happens when the conversation is on screen: mark it read while visible.
+  useEffect(() => {
+    const markIfVisible = () => {
+      if (document.visibilityState === 'visible' && view.unread > 0) {
+        client.markRead(view.id).catch(() => undefined);
+      }
+    };
+    markIfVisible();
+    document.addEventListener('visibilitychange', markIfVisible);
+    return () => document.removeEventListener('visibilitychange', markIfVisible);
+  }, [client, view.id, view.unread, view.lastSeq]);
+
+  async function loadOlder() {
+    setOlderError(null);
+    try {
+      await client.loadOlder(view.id);
+    } catch {
+      setOlderError('Could not load older messages.');
+    }
+  }
+
+  const title = conversationTitle(view, state.users, me.id);
+  return (
+    <section
+      className="conversation-pane"
+      aria-label={`Conversation with ${title}`}
+      data-testid="conversation-pane"
+      data-conversation-id={view.id}
+    >
+      <header className="pane-header">
+        <h2 data-testid="pane-title">{title}</h2>
+        <p className="typing" aria-live="polite" data-testid="typing-indicator">
+          {typing.length > 0 &&
+            `${typing.map((id) => userName(state.users, id)).join(', ')} ${typing.length === 1 ? 'is' : 'are'} typing…`}
+        </p>
+      </header>
+      <MessageList
+        client={client}
+        messages={messages}
+        users={state.users}
+        meId={me.id}
+        hasOlder={view.hasOlder}
+        onLoadOlder={loadOlder}
+      />
+      {olderError && (
+        <p className="form-error" role="alert">
+          {olderError}
+        </p>
+      )}
+      <Composer client={client} conversationId={view.id} />
+    </section>
+  );
+}
+
+/** Who is typing in a conversation right now (from typing pushes, expiring after a while). */
+function useTypingUsers(client: ParleyClient, conversationId: number, meId: number): number[] {
+  const [typing, setTyping] = useState<Map<number, number>>(new Map());
+  const timer = useRef<ReturnType<typeof setInterval> | undefined>(undefined);
+
+  useEffect(() => {
+    const offTyping = client.on('typing', (t) => {
+      if (t.conversationId !== conversationId || t.userId === meId) return;
+      setTyping((prev) => new Map(prev).set(t.userId, Date.now() + TYPING_SHOWN_MS));
+    });
+    // A message from someone ends their typing notice.
+    const offMessage = client.on('message', (m) => {
+      if (m.conversationId !== conversationId) return;
+      setTyping((prev) => {
+        if (!prev.has(m.senderId)) return prev;
+        const next = new Map(prev);
+        next.delete(m.senderId);
+        return next;
+      });
+    });
+    timer.current = setInterval(() => {
+      setTyping((prev) => {
+        const now = Date.now();
+        const next = new Map([...prev].filter(([, until]) => until > now));
+        return next.size === prev.size ? prev : next;
+      });
+    }, 1000);
+    return () => {
+      offTyping();
+      offMessage();
+      clearInterval(timer.current);
+    };
+  }, [client, conversationId, meId]);
+
+  return [...typing.keys()];
+}

@@ -1,0 +1,55 @@
+import { useState } from 'react';
+
+import { UserStatus, type ChatState } from '@parley/sdk';
+
+interface DirectoryListProps {
+  state: ChatState;
+  meId: number;
+  onOpen(userId: number): void;
+}
+
+/** Everyone in the directory; picking a person opens the direct chat with them. */
+export function DirectoryList({ state, meId, onOpen }: DirectoryListProps) {
+  const [filter, setFilter] = useState('');
+  const needle = filter.trim().toLowerCase();
+  const people = [...state.users.values()]
+    .filter((u) => u.id !== meId && u.status !== UserStatus.USER_STATUS_DISABLED)
+    .filter(
+      (u) =>
+        needle === '' ||
+        u.displayName.toLowerCase().includes(needle) ||
+        u.login.toLowerCase().includes(needle),
+    )
+    .sort((a, b) => a.displayName.localeCompare(b.displayName));
+
+  return (
+    <section className="directory" aria-labelledby="people-heading">
+      <h2 id="people-heading">People</h2>
+      <input
+        type="search"
+        className="directory-filter"
+        placeholder="Find someone"
+        aria-label="Find someone"
+        value={filter}
+        onChange={(e) => setFilter(e.target.value)}
+      />
+      <ul>
+        {people.map((u) => (
+          <li key={u.id}>
+            <button
+              type="button"
+              className="directory-item"
+              onClick={() => onOpen(u.id)}
+              data-testid="directory-item"
+              data-login={u.login}
+              aria-label={`Chat with ${u.displayName}`}
+            >
+              <span className="person-name">{u.displayName}</span>
+              {u.title && <span className="person-title">{u.title}</span>}
+            </button>
+          </li>
+        ))}
+      </ul>
+    </section>
+  );
+}
