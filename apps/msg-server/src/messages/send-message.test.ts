@@ -1,3 +1,4 @@
+import { createGroup } from '@parley/db';
 import { pb } from '@parley/proto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
@@ -135,7 +136,6 @@ describe('send', () => {
 
 /** A group with these members, made through the db layer (groups have no wire request yet). */
 async function createGroupOf(users: TestUser[]): Promise<{ id: number; lastSeq: number }> {
-  const { createGroup } = await import('@parley/db');
   const [creator, ...rest] = users;
   const { state } = await createGroup(stack.db, {
     creatorId: (creator as TestUser).id,

@@ -27,6 +27,11 @@ export interface TestStack {
   /** A user with an active web session and an access token for it. */
   createUser(name?: string): Promise<TestUser>;
   connect(token: string, options?: ConnectOptions): Promise<TestClient>;
+  /** Another server over the same database (other limits; closed with the stack). */
+  startServer(
+    config: Partial<MsgServerConfig>,
+    deps?: Partial<MsgServerDeps>,
+  ): Promise<{ server: MsgServer; url: string }>;
   close(): Promise<void>;
 }
 
@@ -60,16 +65,21 @@ export async function startTestStack(
   const keys = await generateAuthKeys();
   const signer = await createTokenSigner({ privateKeyPem: keys.privateKeyPem, ttlSeconds: 900 });
   const verifier = await createTokenVerifier({ publicKeyPem: keys.publicKeyPem });
-  const server = createMsgServer({
-    db,
-    verifier,
-    logger: silentLogger(),
-    publicUrl: 'http://127.0.0.1',
-    config: { host: '127.0.0.1', port: 0, presenceGraceMs: 50, ...config },
-    ...deps,
-  });
-  const { port } = await server.start();
-  const url = `http://127.0.0.1:${port}`;
+  const servers: MsgServer[] = [];
+  const startServer = async (cfg: Partial<MsgServerConfig>, extra: Partial<MsgServerDeps> = {}) => {
+    const server = createMsgServer({
+      db,
+      verifier,
+      logger: silentLogger(),
+      publicUrl: 'http://127.0.0.1',
+      config: { host: '127.0.0.1', port: 0, presenceGraceMs: 50, ...cfg },
+      ...extra,
+    });
+    servers.push(server);
+    const { port } = await server.start();
+    return { server, url: `http://127.0.0.1:${port}` };
+  };
+  const { server, url } = await startServer(config, deps);
   const clients: TestClient[] = [];
   let n = 0;
   return {
@@ -102,9 +112,10 @@ export async function startTestStack(
       clients.push(client);
       return client;
     },
+    startServer,
     async close() {
       for (const c of clients) c.close();
-      await server.stop();
+      for (const s of servers) await s.stop();
       await cleanup();
     },
   };

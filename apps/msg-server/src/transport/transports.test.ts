@@ -1,0 +1,44 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
+import { newClientMsgId, startTestStack, type TestStack } from '../testing/harness.js';
+
+let stack: TestStack;
+
+beforeAll(async () => {
+  stack = await startTestStack();
+});
+afterAll(() => stack.close());
+
+describe('transports', () => {
+  it.each([
+    ['websocket only', ['websocket'] as const, ['websocket'] as const],
+    ['long-polling only', ['polling'] as const, ['polling'] as const],
+    ['polling sender, websocket receiver', ['polling'] as const, ['websocket'] as const],
+    [
+      'default (polling, then upgrade)',
+      ['polling', 'websocket'] as const,
+      ['polling', 'websocket'] as const,
+    ],
+  ])('%s: binary frames both ways', async (_name, senderTransports, receiverTransports) => {
+    const alice = await stack.createUser('alice');
+    const bob = await stack.createUser('bob');
+    const a = await stack.connect(alice.token, { transports: [...senderTransports] });
+    const b = await stack.connect(bob.token, { transports: [...receiverTransports] });
+    expect(a.socket.io.engine.transport.name).toBe(senderTransports[0]);
+    const opened = await a.request({ openDirect: { userId: bob.id } });
+    const conversationId = Number(opened.conversationResult?.state?.conversation?.id);
+    const clientMsgId = newClientMsgId();
+    const ack = await a.request({
+      send: { conversationId, clientMsgId, text: 'över alle Berge 🏔' },
+    });
+    expect(ack.sendAck?.seq).toBe(1);
+    const got = await b.waitFor((f) => f.body === 'message');
+    expect(got.message?.text).toBe('över alle Berge 🏔');
+    expect([...(got.message?.clientMsgId ?? [])]).toEqual([...clientMsgId]);
+    const reply = await b.request({
+      send: { conversationId, clientMsgId: newClientMsgId(), text: 'reply' },
+    });
+    expect(reply.sendAck?.seq).toBe(2);
+    await a.waitFor((f) => f.body === 'message' && f.message?.text === 'reply');
+  });
+});
