@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import pg from 'pg';
 import { openDatabase, type Database } from '../client.js';
 import { migrateDatabase } from '../migrate.js';
+import { pgliteTemplate } from './pglite-template.js';
 
 /** A migrated, empty database of its own for one test (or one test file). */
 export interface TestDatabase {
@@ -26,8 +27,8 @@ export interface TestDatabase {
 export async function createTestDatabase(): Promise<TestDatabase> {
   const serverUrl = process.env.TEST_DATABASE_URL;
   if (!serverUrl) {
-    const db = await openDatabase();
-    await migrateDatabase(db);
+    // Starts from a cached, already migrated template (see pglite-template.ts).
+    const db = await openDatabase({ pgliteSnapshot: await pgliteTemplate() });
     return { db, cleanup: () => db.close() };
   }
   const name = `parley_test_${Date.now().toString(36)}_${randomBytes(4).toString('hex')}`;
