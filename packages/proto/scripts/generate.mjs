@@ -17,14 +17,32 @@ const js = join(outDir, 'parley.js');
 
 execFileSync(
   bin('pbjs'),
-  ['-t', 'static-module', '-w', 'es6', '--force-number', '--no-verify', '--no-delimited',
-   '--no-service', '--dependency', 'protobufjs/minimal.js', '-p', join(root, 'proto'), '-o', js, ...files],
+  [
+    '-t',
+    'static-module',
+    '-w',
+    'es6',
+    '--force-number',
+    '--no-verify',
+    '--no-delimited',
+    '--no-service',
+    '--dependency',
+    'protobufjs/minimal.js',
+    '-p',
+    join(root, 'proto'),
+    '-o',
+    js,
+    ...files,
+  ],
   { stdio: 'inherit' },
 );
 // protobufjs is CommonJS: a default import is the only form Node's ESM loader guarantees.
 const src = readFileSync(js, 'utf8').replace(
-  /import \* as \$protobuf from "protobufjs\/minimal\.js";/,
-  'import $protobuf from "protobufjs/minimal.js";',
+  /import (?:\* as )?\$protobuf from "protobufjs\/minimal\.js";/,
+  'import $$protobuf from "protobufjs/minimal.js";\n' +
+    '// 64-bit fields are plain numbers (ids and seqs stay below 2^53): without Long, protobufjs\n' +
+    '// reads and defaults them as numbers. This must run before the defaults below are made.\n' +
+    '$$protobuf.util.Long = undefined;\n$$protobuf.configure();',
 );
 writeFileSync(js, src);
 execFileSync(bin('pbts'), ['-o', join(outDir, 'parley.d.ts'), js], { stdio: 'inherit' });

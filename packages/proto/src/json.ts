@@ -39,13 +39,14 @@ export function fromJson<T>(type: MessageType<T>, value: unknown): T {
   }
   const object = camelKeys(value as Record<string, unknown>);
   // Generated classes declare every field (oneof members included) on the prototype.
-  const known = new Set(Object.keys((type as unknown as { prototype: object }).prototype));
-  for (const key of Object.keys(object)) {
-    if (!known.has(key)) {
+  const prototype = (type as unknown as { prototype: Record<string, unknown> }).prototype;
+  for (const [key, v] of Object.entries(object)) {
+    if (!Object.prototype.hasOwnProperty.call(prototype, key)) {
       throw new ProtocolError(pb.ErrorCode.ERROR_CODE_BAD_REQUEST, `unknown field "${key}"`, {
         field: key,
       });
     }
+    checkShape(key, prototype[key], v);
   }
   try {
     return type.fromObject(object);
@@ -82,4 +83,36 @@ function camelValue(v: unknown): unknown {
   if (Array.isArray(v)) return v.map(camelValue);
   if (typeof v === 'object' && v !== null) return camelKeys(v as Record<string, unknown>);
   return v;
+}
+
+/**
+ * protobufjs's fromObject coerces anything (an object into "[object Object]"), so check the
+ * JSON value's shape against the field's default: scalars must be scalars, repeated fields
+ * arrays, message fields objects. Nested messages get the same check from fromObject's
+ * recursion only partly; top-level fields are what HTTP bodies carry.
+ */
+function checkShape(key: string, fieldDefault: unknown, value: unknown): void {
+  if (value === null || value === undefined) return;
+  const bad = (expected: string) =>
+    new ProtocolError(pb.ErrorCode.ERROR_CODE_BAD_REQUEST, `field "${key}" must be ${expected}`, {
+      field: key,
+    });
+  if (Array.isArray(fieldDefault)) {
+    if (!Array.isArray(value)) throw bad('an array');
+  } else if (fieldDefault instanceof Uint8Array) {
+    if (typeof value !== 'string') throw bad('a base64 string');
+  } else if (fieldDefault === null) {
+    if (typeof value !== 'object' || Array.isArray(value)) throw bad('an object');
+  } else if (typeof fieldDefault === 'string') {
+    if (typeof value !== 'string') throw bad('a string');
+  } else if (typeof fieldDefault === 'boolean') {
+    if (typeof value !== 'boolean') throw bad('a boolean');
+  } else if (typeof fieldDefault === 'number') {
+    // Numbers, 64-bit integers as decimal strings, or enum value names.
+    if (typeof value === 'number') {
+      if (!Number.isFinite(value)) throw bad('a finite number');
+    } else if (typeof value !== 'string') {
+      throw bad('a number or a string');
+    }
+  }
 }

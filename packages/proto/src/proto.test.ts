@@ -68,3 +68,35 @@ describe('proto3 JSON', () => {
     expect(() => fromJson(pb.SignInRequest, null)).toThrowError(ProtocolError);
   });
 });
+
+describe('64-bit fields', () => {
+  it('decode as plain numbers, also through JSON', () => {
+    const bytes = pb.SendMessageAck.encode({
+      messageId: 2 ** 40 + 1,
+      seq: 5,
+      serverTime: 1_700_000_000_000,
+    }).finish();
+    const ack = pb.SendMessageAck.decode(bytes);
+    expect(ack.messageId).toBe(2 ** 40 + 1);
+    expect(typeof ack.serverTime).toBe('number');
+    expect(typeof new pb.Message().seq).toBe('number');
+    expect(fromJson(pb.User, { id: '12' }).id).toBe(12);
+  });
+});
+
+describe('proto3 JSON shape checks', () => {
+  it.each([
+    [{ login: { a: 1 } }, /must be a string/],
+    [{ login: ['a'] }, /must be a string/],
+    [{ deviceKind: true }, /must be a number or a string/],
+  ])('rejects %j', (body, message) => {
+    expect(() => fromJson(pb.SignInRequest, body)).toThrowError(message);
+  });
+
+  it('rejects a scalar where a message or array belongs', () => {
+    expect(() => fromJson(pb.SessionTokens, { user: 'x' })).toThrowError(/must be an object/);
+    expect(() => fromJson(pb.DiscoveryResponse, { msgServers: {} })).toThrowError(
+      /must be an array/,
+    );
+  });
+});
