@@ -382,7 +382,8 @@ export class ParleyClient {
    * input.addEventListener('input', throttle(() => client.typing(view.id), 3000));
    */
   typing(conversationId: number): void {
-    this.request({ typing: { conversationId } }).catch(() => undefined);
+    // Fire and forget (rid 0): the server sends no answer to a typing notice.
+    this.connection.notify({ typing: { conversationId } });
   }
 
   // ---- messages -----------------------------------------------------------------------

@@ -19,6 +19,7 @@ describe('plain decoding', () => {
       }),
     );
     expect(frame.body).toBe('message');
+    expect(frame.rid).toBe(0); // a push: rid present even though it is the default
     expect(frame.message?.seq).toBe(2 ** 40);
     expect(typeof frame.message?.conversationId).toBe('number');
     expect(frame.message?.createdAt).toBe(1_700_000_000_000);

@@ -18,7 +18,10 @@ const PLAIN = { longs: Number, defaults: false, arrays: true, oneofs: true } as 
  */
 export function decodePlainFrame(data: unknown): DecodedFrame {
   const frame = decodeFrame(data);
-  return pb.Frame.toObject(frame, PLAIN) as DecodedFrame;
+  const plain = pb.Frame.toObject(frame, PLAIN) as DecodedFrame;
+  // `defaults: false` leaves out a zero rid, but rid 0 is what marks a push.
+  plain.rid = frame.rid;
+  return plain;
 }
 
 /**
