@@ -4,11 +4,17 @@
  * drop comes back with exponential backoff and jitter. The client's `onOpen` (sync + outbox)
  * runs after every (re)connect before the connection counts as online.
  */
-import { encodeFrame, FRAME_EVENT, pb, ProtocolError, type DecodedFrame } from '@parley/proto';
+import {
+  decodeFrame,
+  encodeFrame,
+  FRAME_EVENT,
+  pb,
+  ProtocolError,
+  type DecodedFrame,
+} from '@parley/proto';
 
 import { asProtocolError, disconnectedError, isUnauthenticated } from '../errors/client-errors.js';
 import type { ConnectionStatus, MsgServer } from '../model/types.js';
-import { decodePlainFrame } from '../wire/plain.js';
 import { backoffDelay, WakeableSleep, type BackoffOptions } from './backoff.js';
 import { raceConnect } from './race-connect.js';
 import { RequestMatcher } from './request-matcher.js';
@@ -212,7 +218,7 @@ export class ConnectionManager {
     socket.on(FRAME_EVENT, (data: unknown) => {
       let frame: DecodedFrame;
       try {
-        frame = decodePlainFrame(data);
+        frame = decodeFrame(data);
       } catch (err) {
         this.options.onError(asProtocolError(err));
         return;

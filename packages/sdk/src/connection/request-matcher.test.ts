@@ -1,12 +1,10 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 
-import { encodeFrame, pb, ProtocolError } from '@parley/proto';
-
-import { decodePlainFrame } from '../wire/plain.js';
+import { decodeFrame, encodeFrame, pb, ProtocolError } from '@parley/proto';
 
 import { RequestMatcher } from './request-matcher.js';
 
-const answer = (frame: pb.Frame.$Properties) => decodePlainFrame(encodeFrame(frame));
+const answer = (frame: pb.Frame.$Properties) => decodeFrame(encodeFrame(frame));
 
 describe('RequestMatcher', () => {
   afterEach(() => vi.useRealTimers());

@@ -6,7 +6,6 @@
 import { ProtocolError, pb, type MessageType } from '@parley/proto';
 
 import { networkError } from '../errors/client-errors.js';
-import { decodePlain } from '../wire/plain.js';
 
 const PROTOBUF = 'application/x-protobuf';
 
@@ -66,7 +65,7 @@ export function createLoginApi(options: LoginApiOptions): LoginApi {
     const bytes = new Uint8Array(await response.arrayBuffer().catch(() => new ArrayBuffer(0)));
     if (!response.ok) throw errorFromResponse(response, bytes);
     try {
-      return decodePlain(type, bytes);
+      return type.decode(bytes);
     } catch (err) {
       throw new ProtocolError(
         pb.ErrorCode.ERROR_CODE_INTERNAL,
@@ -108,7 +107,7 @@ function errorFromResponse(response: Response, bytes: Uint8Array): ProtocolError
   const type = response.headers.get('content-type') ?? '';
   try {
     if (type.includes(PROTOBUF)) {
-      const decoded = decodePlain(pb.ErrorResponse, bytes);
+      const decoded = pb.ErrorResponse.decode(bytes);
       if (decoded.error) return ProtocolError.fromWire(decoded.error);
     } else if (type.includes('json')) {
       const json = JSON.parse(new TextDecoder().decode(bytes)) as unknown;
