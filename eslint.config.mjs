@@ -98,5 +98,10 @@ export default tseslint.config(
     files: ['apps/embedded/**'],
     rules: onlyParley(['proto', 'db', 'server-kit', 'login-server', 'msg-server', 'file-server'], [prismaOnlyInDb]),
   },
+  {
+    // Its tests drive the running stack the way users do: through the SDK.
+    files: ['apps/embedded/**/*.test.ts'],
+    rules: onlyParley(['proto', 'db', 'server-kit', 'login-server', 'msg-server', 'file-server', 'sdk'], [prismaOnlyInDb]),
+  },
   { files: ['e2e/**'], rules: onlyParley(['sdk', 'proto'], [prismaOnlyInDb]) },
 );

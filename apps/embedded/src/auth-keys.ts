@@ -1,0 +1,27 @@
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+
+import { generateAuthKeys, type AuthKeyPair } from '@parley/server-kit';
+
+/**
+ * The embedded mode's token signing keys: made on first start, kept under the data folder
+ * (owner-only), so tokens stay valid across restarts.
+ */
+export async function loadOrCreateAuthKeys(dataDir: string): Promise<AuthKeyPair> {
+  const dir = join(dataDir, 'keys');
+  const privatePath = join(dir, 'access-token.key');
+  const publicPath = join(dir, 'access-token.pub');
+  try {
+    return {
+      privateKeyPem: await readFile(privatePath, 'utf8'),
+      publicKeyPem: await readFile(publicPath, 'utf8'),
+    };
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code !== 'ENOENT') throw err;
+  }
+  const keys = await generateAuthKeys();
+  await mkdir(dir, { recursive: true, mode: 0o700 });
+  await writeFile(privatePath, keys.privateKeyPem, { mode: 0o600 });
+  await writeFile(publicPath, keys.publicKeyPem, { mode: 0o644 });
+  return keys;
+}

@@ -1,0 +1,52 @@
+import { existsSync } from 'node:fs';
+
+import { createLogger } from '@parley/server-kit';
+
+import { loadConfig } from './config.js';
+import { startEmbedded } from './start-embedded.js';
+
+const config = loadConfig();
+const log = createLogger('embedded', { level: config.LOG_LEVEL });
+
+if (!existsSync(config.PARLEY_WEB_DIR)) {
+  console.error(
+    `The web app is not built (${config.PARLEY_WEB_DIR} is missing). Run "npm start" from the repository root.`,
+  );
+  process.exit(1);
+}
+
+const stack = await startEmbedded(config, log).catch((err: unknown) => {
+  log.fatal({ err }, 'Parley failed to start');
+  process.exit(1);
+});
+
+const lines = ['', `Parley is running: ${stack.urls.web}`, ''];
+if (stack.firstRun.created) {
+  lines.push(
+    'First start: these accounts were created (also saved in',
+    `  ${stack.firstRun.credentialsFile}):`,
+    `  admin / ${stack.firstRun.adminPassword ?? ''}`,
+    `  alice / ${stack.firstRun.demoPassword ?? ''}   (Alice Chen)`,
+    `  bob   / ${stack.firstRun.demoPassword ?? ''}   (Bob Li)`,
+  );
+} else {
+  lines.push(`Sign in with the accounts listed in ${stack.firstRun.credentialsFile}.`);
+}
+lines.push('', 'Press Ctrl-C to stop.', '');
+console.log(lines.join('\n'));
+
+let stopping = false;
+for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+  process.on(signal, () => {
+    if (stopping) return;
+    stopping = true;
+    log.info({ signal }, 'stopping');
+    stack.stop().then(
+      () => process.exit(0),
+      (err: unknown) => {
+        log.error({ err }, 'error while stopping');
+        process.exit(1);
+      },
+    );
+  });
+}
