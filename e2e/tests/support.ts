@@ -1,0 +1,34 @@
+import { expect, type Page, type TestInfo } from '@playwright/test';
+
+/** The demo users' password, as the launcher was started with (playwright.config.ts). */
+export const DEMO_PASSWORD = process.env.PARLEY_E2E_DEMO_PASSWORD ?? 'e2e-demo-password';
+
+/** Signs in through the form and waits for the chat screen to be online. */
+export async function signIn(page: Page, login: string, password = DEMO_PASSWORD): Promise<void> {
+  await page.goto('/sign-in/');
+  await page.getByLabel('Login').fill(login);
+  await page.getByLabel('Password').fill(password);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await expect(page).toHaveURL(/\/chat\/?/);
+  await expectOnline(page);
+}
+
+/** Waits until the client is connected and synced. */
+export async function expectOnline(page: Page): Promise<void> {
+  await expect(page.getByTestId('connection-status')).toHaveAttribute('data-status', 'online');
+}
+
+/** The open conversation's messages with the given text. */
+export function messageWithText(page: Page, text: string) {
+  return page
+    .getByTestId('conversation-pane')
+    .getByTestId('message')
+    .filter({ has: page.getByTestId('message-text').getByText(text, { exact: true }) });
+}
+
+/** Saves a screenshot as a test artifact. */
+export async function snap(page: Page, testInfo: TestInfo, name: string): Promise<void> {
+  const path = testInfo.outputPath(`${name}.png`);
+  await page.screenshot({ path, fullPage: true });
+  await testInfo.attach(name, { path, contentType: 'image/png' });
+}
