@@ -2,10 +2,11 @@ import { ProtocolError, pb } from '@parley/proto';
 
 import type { Database } from '../client.js';
 import { Prisma } from '../generated/prisma/client.js';
+import { appendSystemMessage } from './append-system-message.js';
 import { readConversationState } from './get-conversation-state.js';
 import { num } from './rows.js';
 import { inTransaction } from './transaction.js';
-import type { ConversationState } from './types.js';
+import type { ConversationState, StoredMessage } from './types.js';
 
 export interface CreateGroupInput {
   /** Becomes the owner and a member. */
@@ -23,6 +24,13 @@ export interface CreateGroupInput {
 export interface CreateGroupResult {
   /** The group as the creator sees it. */
   state: ConversationState;
+  /**
+   * The group as every other member sees it (they all start alike: nothing read, the
+   * "group created" message unread); null when the creator is alone.
+   */
+  memberState: ConversationState | null;
+  /** The system message (seq 1) that opens the group. */
+  message: StoredMessage;
   /** Every member, creator included, ascending: whom to tell about the new group. */
   memberIds: number[];
 }
@@ -31,8 +39,8 @@ export const MAX_GROUP_TITLE = 100;
 export const MAX_GROUP_MEMBERS = 2000;
 
 /**
- * Makes a group conversation with its members. Everyone joins at seq 0, so they all see the
- * whole history. Throws BAD_REQUEST (empty or long title, too many members) and NOT_FOUND when
+ * Makes a group conversation with its members, opened by a "group created" system message
+ * (seq 1). Everyone joins at seq 0, so they all see the whole history. Throws BAD_REQUEST (empty or long title, too many members) and NOT_FOUND when
  * a listed member does not exist or is disabled.
  *
  * @example
@@ -41,6 +49,8 @@ export const MAX_GROUP_MEMBERS = 2000;
 export async function createGroup(
   db: Database,
   input: CreateGroupInput,
+  /** Newest messages to include in the returned states. */
+  latest = 20,
 ): Promise<CreateGroupResult> {
   const title = input.title.trim();
   if (title === '' || [...title].length > MAX_GROUP_TITLE) {
@@ -77,7 +87,15 @@ export async function createGroup(
         { field: 'member_ids' },
       );
     }
-    const state = await readConversationState(tx, input.creatorId, id, 0);
-    return { state, memberIds };
+    const message = await appendSystemMessage(tx, id, input.creatorId, {
+      kind: 'group_created',
+      userIds: memberIds.filter((m) => m !== input.creatorId),
+      title,
+    });
+    const state = await readConversationState(tx, input.creatorId, id, latest);
+    const other = memberIds.find((m) => m !== input.creatorId);
+    const memberState =
+      other === undefined ? null : await readConversationState(tx, other, id, latest);
+    return { state, memberState, message, memberIds };
   });
 }

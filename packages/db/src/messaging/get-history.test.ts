@@ -42,21 +42,26 @@ describe('getHistory', () => {
       beforeSeq: Number.MAX_SAFE_INTEGER,
       limit: 10,
     });
-    expect(seqs(newest)).toEqual([16, 17, 18, 19, 20, 21, 22, 23, 24, 25]);
+    expect(seqs(newest)).toEqual([17, 18, 19, 20, 21, 22, 23, 24, 25, 26]);
     expect(newest.hasMore).toBe(true);
-    const older = await getHistory(t.db, bob, { conversationId: group, beforeSeq: 16, limit: 10 });
-    expect(seqs(older)).toEqual([6, 7, 8, 9, 10, 11, 12, 13, 14, 15]);
-    const oldest = await getHistory(t.db, bob, { conversationId: group, beforeSeq: 6, limit: 10 });
-    expect(seqs(oldest)).toEqual([1, 2, 3, 4, 5]);
+    const older = await getHistory(t.db, bob, { conversationId: group, beforeSeq: 17, limit: 10 });
+    expect(seqs(older)).toEqual([7, 8, 9, 10, 11, 12, 13, 14, 15, 16]);
+    const oldest = await getHistory(t.db, bob, { conversationId: group, beforeSeq: 7, limit: 10 });
+    // Seq 1 is the "group created" system message.
+    expect(seqs(oldest)).toEqual([1, 2, 3, 4, 5, 6]);
+    expect(oldest.messages[0]).toMatchObject({
+      kind: 'system',
+      system: { kind: 'group_created', title: 'h' },
+    });
     expect(oldest.hasMore).toBe(false);
 
     const forward = await getHistory(t.db, bob, { conversationId: group, afterSeq: 20, limit: 3 });
     expect(seqs(forward)).toEqual([21, 22, 23]);
     expect(forward.hasMore).toBe(true);
     const rest = await getHistory(t.db, bob, { conversationId: group, afterSeq: 23, limit: 3 });
-    expect(seqs(rest)).toEqual([24, 25]);
+    expect(seqs(rest)).toEqual([24, 25, 26]);
     expect(rest.hasMore).toBe(false);
-    expect(rest.messages[1]).toMatchObject({ body: 'm25', senderId: alice, conversationId: group });
+    expect(rest.messages[2]).toMatchObject({ body: 'm25', senderId: alice, conversationId: group });
   });
 
   it('shows a late joiner only what came after they joined, and hides what the user hid', async () => {
@@ -64,7 +69,7 @@ describe('getHistory', () => {
       `INSERT INTO members (conversation_id, user_id, joined_seq, read_seq) VALUES (${group}, ${carol}, 20, 20)`,
     );
     const page = await getHistory(t.db, carol, { conversationId: group, afterSeq: 0, limit: 50 });
-    expect(seqs(page)).toEqual([21, 22, 23, 24, 25]);
+    expect(seqs(page)).toEqual([21, 22, 23, 24, 25, 26]);
     await t.db.execSql(
       `INSERT INTO hidden_messages (user_id, message_id)
        SELECT ${carol}, id FROM messages WHERE conversation_id = ${group} AND seq = 22`,
@@ -74,7 +79,7 @@ describe('getHistory', () => {
       beforeSeq: 100,
       limit: 50,
     });
-    expect(seqs(back)).toEqual([21, 23, 24, 25]);
+    expect(seqs(back)).toEqual([21, 23, 24, 25, 26]);
     expect(back.hasMore).toBe(false);
   });
 

@@ -32,17 +32,22 @@ export const OWN_CONVERSATION_COLUMNS = Prisma.sql`c.id, c.kind::text AS kind, c
 
 const UINT32_MAX = 4_294_967_295;
 
+/** At most this many edited or recalled older messages per conversation in one sync. */
+const MAX_CHANGED = 200;
+
 /**
  * Builds the user's view of each conversation: members, read state, unread and mention counts
- * and the newest `latest` visible messages. Four set-based queries whatever the number of
- * conversations, so a sync of a thousand conversations is still four round trips. Call it inside
- * the caller's transaction so every figure comes from the same snapshot.
+ * and the newest `latest` visible messages, plus (when `changedSince` > 0) older messages edited
+ * or recalled since that cursor. A handful of set-based queries whatever the number of
+ * conversations, so a sync of a thousand conversations is still five round trips. Call it
+ * inside the caller's transaction so every figure comes from the same snapshot.
  */
 export async function loadConversationStates(
   q: Queryable,
   userId: number,
   own: OwnConversationRow[],
   latest: number,
+  changedSince = 0,
 ): Promise<ConversationState[]> {
   if (own.length === 0) return [];
   const ids = own.map((r) => num(r.id));
@@ -91,6 +96,27 @@ export async function loadConversationStates(
   const mentionsBy = new Map(mentionRows.map((r) => [num(r.conversation_id), num(r.n)]));
   const messagesBy = groupBy(messageRows, (m) => num(m.conversation_id));
 
+  // Edited or recalled messages older than the `latest` window (those in it are fresh anyway).
+  const below = (r: OwnConversationRow) =>
+    num(messagesBy.get(num(r.id))?.[0]?.seq) || num(r.last_seq) + 1;
+  const changedRows =
+    changedSince <= 0 || active.length === 0
+      ? []
+      : await q.$queryRaw<MessageRow[]>(Prisma.sql`
+          SELECT ${MESSAGE_COLUMNS}
+          FROM unnest(${active.map((r) => num(r.id))}::int[], ${active.map(floorOf)}::bigint[],
+                      ${active.map(below)}::bigint[]) AS x(cid, floor, below)
+          CROSS JOIN LATERAL (
+            SELECT mm.* FROM messages mm
+            WHERE mm.conversation_id = x.cid AND mm.version >= ${changedSince}
+              AND mm.seq > x.floor AND mm.seq < x.below
+              AND (mm.edited_at IS NOT NULL OR mm.recalled_at IS NOT NULL)
+              AND NOT EXISTS (SELECT 1 FROM hidden_messages h WHERE h.user_id = ${userId} AND h.message_id = mm.id)
+            ORDER BY mm.seq DESC LIMIT ${MAX_CHANGED}
+          ) m
+          ORDER BY m.conversation_id, m.seq`);
+  const changedBy = groupBy(changedRows, (m) => num(m.conversation_id));
+
   return own.map((r): ConversationState => {
     const id = num(r.id);
     const left = r.left_at !== null;
@@ -116,6 +142,7 @@ export async function loadConversationStates(
       unread: left ? 0 : Math.min(UINT32_MAX, Math.max(0, lastSeq - readFloorOf(r))),
       mentions: left ? 0 : (mentionsBy.get(id) ?? 0),
       latest: left ? [] : (messagesBy.get(id) ?? []).map(toStoredMessage),
+      changed: left ? [] : (changedBy.get(id) ?? []).map(toStoredMessage),
       left,
       muted: r.muted,
       pinned: r.pinned,

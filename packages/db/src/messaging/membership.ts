@@ -4,7 +4,7 @@ import type { Database } from '../client.js';
 import { Prisma } from '../generated/prisma/client.js';
 import { num } from './rows.js';
 import type { Queryable } from './transaction.js';
-import type { MemberRole } from './types.js';
+import type { ConversationKind, MemberRole } from './types.js';
 
 /** The caller's own membership row, as the operations need it. */
 export interface Membership {
@@ -15,16 +15,20 @@ export interface Membership {
   readSeq: number;
   clearedSeq: number;
   lastSeq: number;
+  kind: ConversationKind;
 }
 
 /**
  * The current membership of `userId` in `conversationId`. Throws NOT_FOUND when the
  * conversation does not exist and FORBIDDEN when the user is not (or no longer) a member.
+ * With `lock`, the conversation row stays locked until the transaction ends, so membership
+ * changes of one conversation happen one at a time.
  */
 export async function requireMember(
   q: Queryable,
   conversationId: number,
   userId: number,
+  options: { lock?: boolean } = {},
 ): Promise<Membership> {
   const rows = await q.$queryRaw<
     {
@@ -34,11 +38,13 @@ export async function requireMember(
       cleared_seq: bigint | null;
       left_at: Date | null;
       last_seq: bigint;
+      kind: string;
     }[]
-  >(Prisma.sql`SELECT mb.role::text AS role, mb.joined_seq, mb.read_seq, mb.cleared_seq, mb.left_at, c.last_seq
+  >(Prisma.sql`SELECT mb.role::text AS role, mb.joined_seq, mb.read_seq, mb.cleared_seq, mb.left_at, c.last_seq,
+      c.kind::text AS kind
     FROM conversations c
     LEFT JOIN members mb ON mb.conversation_id = c.id AND mb.user_id = ${userId}
-    WHERE c.id = ${conversationId}`);
+    WHERE c.id = ${conversationId} ${options.lock ? Prisma.sql`FOR UPDATE OF c` : Prisma.empty}`);
   const row = rows[0];
   if (!row) throw notFound(conversationId);
   if (row.role === null || row.left_at !== null) throw notMember(conversationId);
@@ -50,6 +56,7 @@ export async function requireMember(
     readSeq: num(row.read_seq),
     clearedSeq: num(row.cleared_seq),
     lastSeq: num(row.last_seq),
+    kind: row.kind as ConversationKind,
   };
 }
 

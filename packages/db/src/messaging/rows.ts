@@ -1,5 +1,5 @@
 import { Prisma } from '../generated/prisma/client.js';
-import type { MessageKind, StoredMessage } from './types.js';
+import type { MessageKind, StoredMessage, SystemEvent } from './types.js';
 
 /**
  * Raw-SQL plumbing shared by the messaging operations: the column list of a message and the
@@ -47,7 +47,22 @@ export function toStoredMessage(row: MessageRow): StoredMessage {
     createdAt: toDate(row.created_at),
     editedAt: row.edited_at === null ? null : toDate(row.edited_at),
     recalledAt: row.recalled_at === null ? null : toDate(row.recalled_at),
+    system: row.kind === 'system' ? parseSystemEvent(row.body) : null,
   };
+}
+
+/** The body of a system message: JSON written by appendSystemMessage. */
+function parseSystemEvent(body: string): SystemEvent | null {
+  try {
+    const value = JSON.parse(body) as Partial<SystemEvent>;
+    return {
+      kind: value.kind ?? 'group_renamed',
+      userIds: Array.isArray(value.userIds) ? value.userIds.map(num) : [],
+      title: typeof value.title === 'string' ? value.title : '',
+    };
+  } catch {
+    return null;
+  }
 }
 
 function toDate(value: Date | string): Date {

@@ -78,7 +78,7 @@ describe('sendMessage', () => {
     expect(new Set(results.map((r) => r.message.id)).size).toBe(1);
     expect(results.filter((r) => !r.duplicate)).toHaveLength(1);
     const next = await send(id, bob, 'after');
-    expect(next.message.seq).toBe(2);
+    expect(next.message.seq).toBe(3); // after the "group created" message and the raced one
   });
 
   it('keeps seqs gapless under concurrent senders', async () => {
@@ -94,8 +94,8 @@ describe('sendMessage', () => {
       Array.from({ length: 60 }, (_, i) => send(id, senders[i % 3] as number, `m${i}`)),
     );
     const seqs = results.map((r) => r.message.seq).sort((a, b) => a - b);
-    expect(seqs).toEqual(Array.from({ length: 60 }, (_, i) => i + 1));
-    expect((await getConversationState(t.db, carol, id, 0)).conversation.lastSeq).toBe(60);
+    expect(seqs).toEqual(Array.from({ length: 60 }, (_, i) => i + 2)); // seq 1: "group created"
+    expect((await getConversationState(t.db, carol, id, 0)).conversation.lastSeq).toBe(61);
   });
 
   it('rejects non-members, unknown conversations and bad input with typed errors', async () => {

@@ -48,7 +48,8 @@ describe('syncConversations', () => {
       [alice, bob].sort((x, y) => x - y),
     );
     expect(byId.get(ac)).toMatchObject({ unread: 0, readSeq: 1 });
-    expect(byId.get(group)).toMatchObject({ unread: 2, mentions: 1 });
+    // Unread: "group created", the mention and "hello all".
+    expect(byId.get(group)).toMatchObject({ unread: 3, mentions: 1 });
     expect(byId.get(group)?.conversation).toMatchObject({
       kind: 'group_temporary',
       title: 'g',
@@ -71,13 +72,13 @@ describe('syncConversations', () => {
     expect(acState?.conversation.members.find((m) => m.userId === carol)?.readSeq).toBe(1);
 
     // Alice reading on another device changes her view too.
-    await markRead(t.db, alice, group, 2);
+    await markRead(t.db, alice, group, 3);
     const afterRead = await syncConversations(t.db, alice, { cursor: next.cursor, latest: 0 });
     expect(afterRead.conversations.map((c) => c.conversation.id)).toEqual([group]);
     expect(afterRead.conversations[0]).toMatchObject({
       unread: 0,
       mentions: 0,
-      readSeq: 2,
+      readSeq: 3,
       latest: [],
     });
 
@@ -87,7 +88,7 @@ describe('syncConversations', () => {
     // Bob wrote the group's last message, which counts as reading everything before it.
     expect(forBob.conversations.find((c) => c.conversation.id === group)).toMatchObject({
       unread: 0,
-      readSeq: 2,
+      readSeq: 3,
     });
   });
 

@@ -21,9 +21,10 @@ export const MAX_SYNC_LATEST = 500;
 
 /**
  * Everything that changed for `userId` since `cursor`, in one response: each conversation whose
- * row, whose own member row or any of whose member rows was written since (new messages bump
- * the conversation's last_seq, so they count), with members, read state, unread and mention
- * counts and the newest messages, plus the next cursor.
+ * row, any of whose member rows or any of whose messages was written since (new messages bump
+ * the conversation's last_seq; edits and recalls bump the message), with members, read state,
+ * unread and mention counts, the newest messages and older ones edited or recalled since, plus
+ * the next cursor.
  *
  * The cursor is the xmin of the transaction's snapshot and every row's `version` is the id of
  * the transaction that wrote it, so "version >= cursor" catches every transaction that had not
@@ -55,13 +56,14 @@ export async function syncConversations(
         cursor === 0
           ? Prisma.sql`mb.left_at IS NULL`
           : Prisma.sql`(mb.version >= ${cursor} OR c.version >= ${cursor}
-              OR EXISTS (SELECT 1 FROM members o WHERE o.conversation_id = c.id AND o.version >= ${cursor}))`;
+              OR EXISTS (SELECT 1 FROM members o WHERE o.conversation_id = c.id AND o.version >= ${cursor})
+              OR EXISTS (SELECT 1 FROM messages e WHERE e.conversation_id = c.id AND e.version >= ${cursor}))`;
       const own = await tx.$queryRaw<OwnConversationRow[]>(Prisma.sql`
         SELECT ${OWN_CONVERSATION_COLUMNS}
         FROM members mb JOIN conversations c ON c.id = mb.conversation_id
         WHERE mb.user_id = ${userId} AND ${changed}
         ORDER BY c.id`);
-      const conversations = await loadConversationStates(tx, userId, own, latest);
+      const conversations = await loadConversationStates(tx, userId, own, latest, cursor);
       return { conversations, cursor: num(snap?.cursor) };
     },
     { isolationLevel: 'RepeatableRead' },

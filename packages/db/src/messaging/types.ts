@@ -27,6 +27,22 @@ export interface ConversationInfo {
   members: ConversationMember[];
 }
 
+export type SystemEventKind =
+  | 'group_created'
+  | 'members_added'
+  | 'member_removed'
+  | 'member_left'
+  | 'group_renamed';
+
+/** What a system message records (stored as JSON in its body). The sender is who acted. */
+export interface SystemEvent {
+  kind: SystemEventKind;
+  /** Members added or removed. */
+  userIds: number[];
+  /** The title given (created, renamed). */
+  title: string;
+}
+
 export interface StoredMessage {
   id: number;
   conversationId: number;
@@ -41,6 +57,8 @@ export interface StoredMessage {
   createdAt: Date;
   editedAt: Date | null;
   recalledAt: Date | null;
+  /** Set for kind 'system': what happened. */
+  system: SystemEvent | null;
 }
 
 /**
@@ -59,6 +77,11 @@ export interface ConversationState {
   mentions: number;
   /** The newest messages the user may see (seq > joined_seq and > cleared_seq, not hidden), ascending. */
   latest: StoredMessage[];
+  /**
+   * Only in a sync from a cursor: messages older than `latest` that were edited or recalled
+   * since the cursor (at most 200 per conversation), ascending.
+   */
+  changed: StoredMessage[];
   /** The user has left: the conversation is listed (so clients can drop it), without messages. */
   left: boolean;
   muted: boolean;
