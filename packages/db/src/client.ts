@@ -51,6 +51,12 @@ export interface SqlTransaction {
  */
 export interface Database {
   readonly kind: DatabaseKind;
+  /**
+   * The Prisma client. Inside `prisma.$transaction(async (tx) => …)` use only `tx`: PGlite has a
+   * single connection, so a query through `prisma` itself waits for the transaction to end and
+   * the transaction fails when it times out (15 s). Interactive transactions on PGlite run one
+   * at a time, which also makes them serializable there.
+   */
   readonly prisma: PrismaClient;
   /** Runs a multi-statement SQL script outside any transaction. */
   execSql(sql: string): Promise<void>;
