@@ -167,3 +167,56 @@ describe('openDatabase (postgres url)', () => {
     ).rejects.toThrow();
   });
 });
+
+// Only a server runs transactions side by side (PGlite runs them one at a time); the test script
+// runs this file against PostgreSQL too.
+if (process.env.TEST_DATABASE_URL) {
+  describe('sync cursors (postgres)', () => {
+    let t: TestDatabase;
+    beforeAll(async () => {
+      t = await createTestDatabase();
+    });
+    afterAll(() => t.cleanup());
+
+    it('still return a row whose transaction commits after a later one', async () => {
+      const [late, early] = await Promise.all(
+        ['late', 'early'].map((title) =>
+          t.db.prisma.conversation.create({ data: { kind: 'group_fixed', title } }),
+        ),
+      );
+      if (!late || !early) throw new Error('setup failed');
+      let release = () => {};
+      const held = new Promise<void>((resolve) => (release = resolve));
+      let signalWritten = () => {};
+      const written = new Promise<void>((resolve) => (signalWritten = resolve));
+      // A slow writer: takes its transaction id first, commits last.
+      const writer = t.db.sqlTransaction(async (tx) => {
+        await tx.query(`UPDATE conversations SET title = 'late, renamed' WHERE id = $1`, [late.id]);
+        signalWritten();
+        await held;
+      });
+      await written;
+
+      // A sync: rows and cursor from one snapshot, which cannot see the slow writer yet.
+      const [sync] = await t.db.prisma.$queryRaw<{ cursor: bigint; title: string }[]>`
+        SELECT pg_snapshot_xmin(pg_current_snapshot())::text::bigint AS cursor,
+               (SELECT title FROM conversations WHERE id = ${late.id}) AS title`;
+      expect(sync?.title).toBe('late');
+
+      const fast = await t.db.prisma.conversation.update({
+        where: { id: early.id },
+        data: { title: 'fast' },
+      });
+      release();
+      await writer;
+      const slow = await t.db.prisma.conversation.findUniqueOrThrow({ where: { id: late.id } });
+      // The trap: the slow row's version is lower than one the client may already have seen…
+      expect(slow.version).toBeLessThan(fast.version);
+      // …yet the next sync from the cursor returns it.
+      const changed = await t.db.prisma.conversation.findMany({
+        where: { version: { gte: sync?.cursor ?? 0n } },
+      });
+      expect(changed.map((c) => c.title).sort()).toEqual(['fast', 'late, renamed']);
+    });
+  });
+}
