@@ -53,7 +53,12 @@ type Body<K extends keyof DecodedFrame> = NonNullable<DecodedFrame[K]>;
  * await client.send(chat.id, 'hello');
  */
 export class ParleyClient {
-  /** The login-server HTTP API (raw calls). */
+  /**
+   * The login-server HTTP API (raw calls, no token handling).
+   *
+   * @example
+   * const { msgServers } = await client.api.discovery();
+   */
   readonly api: LoginApi;
   private readonly options: ResolvedOptions;
   private readonly auth: AuthSession;
@@ -135,7 +140,12 @@ export class ParleyClient {
     return this.events.on(event, listener);
   }
 
-  /** The current session (tokens and user), or null when signed out. */
+  /**
+   * The current session (tokens and user), or null when signed out.
+   *
+   * @example
+   * const myId = client.session?.user.id;
+   */
   get session(): Session | null {
     return this.auth.current;
   }
@@ -261,8 +271,7 @@ export class ParleyClient {
    * client.close();
    */
   close(): void {
-    for (const t of this.timers) clearTimeout(t);
-    this.timers.clear();
+    this.stopTimers();
     this.connection.stop();
   }
 
@@ -568,14 +577,18 @@ export class ParleyClient {
   }
 
   private endSession(): void {
-    this.close();
+    this.stopTimers();
+    this.connection.stop('signedOut');
     this.auth.clear();
     this.outbox = undefined;
     this.outboxLoading = undefined;
     this.outboxUser = 0;
     this.store.reset(undefined);
-    this.store.setConnection('signedOut');
-    this.events.emit('connection', 'signedOut');
+  }
+
+  private stopTimers(): void {
+    for (const t of this.timers) clearTimeout(t);
+    this.timers.clear();
   }
 }
 

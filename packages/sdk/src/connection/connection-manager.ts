@@ -81,13 +81,13 @@ export class ConnectionManager {
     void this.run(++this.generation);
   }
 
-  /** Closes the connection and stops reconnecting. */
-  stop(): void {
+  /** Closes the connection and stops reconnecting; `status` is where it ends up. */
+  stop(status: 'idle' | 'signedOut' = 'idle'): void {
     this.running = false;
     this.generation += 1;
     this.sleeper.wake();
     this.dropSocket();
-    this.options.onStatus('idle');
+    this.options.onStatus(status);
   }
 
   /** Skips the current backoff wait (the app saw the network come back). */

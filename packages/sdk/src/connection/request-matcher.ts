@@ -28,12 +28,22 @@ export class RequestMatcher {
   private readonly waiting = new Map<number, Waiter>();
   private last = 0;
 
-  /** Requests still waiting for an answer. */
+  /**
+   * Requests still waiting for an answer.
+   *
+   * @example
+   * if (matcher.size > 100) slowDown();
+   */
   get size(): number {
     return this.waiting.size;
   }
 
-  /** A rid not used by any request in flight (1 .. 2^32-1). */
+  /**
+   * A rid not used by any request in flight (1 .. 2^32-1).
+   *
+   * @example
+   * const rid = matcher.nextRid();
+   */
   nextRid(): number {
     do {
       this.last = this.last >= MAX_RID ? 1 : this.last + 1;
@@ -44,6 +54,9 @@ export class RequestMatcher {
   /**
    * Waits for the answer to `rid`. Resolves with the response frame; rejects with the
    * server's ProtocolError when it answered `error`, or UNAVAILABLE after `timeoutMs`.
+   *
+   * @example
+   * const frame = await matcher.track(rid, 'history', 10_000);
    */
   track(rid: number, what: string, timeoutMs: number): Promise<DecodedFrame> {
     return new Promise<DecodedFrame>((resolve, reject) => {
@@ -58,6 +71,12 @@ export class RequestMatcher {
   /**
    * Hands a response frame to its waiter. Returns false when nobody waits for its rid (a late
    * answer after a timeout), which callers can ignore.
+   *
+   * @example
+   * socket.on(FRAME_EVENT, (data) => {
+   *   const frame = decodeFrame(data);
+   *   if (frame.rid !== 0) matcher.settle(frame);
+   * });
    */
   settle(frame: DecodedFrame): boolean {
     const waiter = this.waiting.get(frame.rid);
@@ -72,7 +91,12 @@ export class RequestMatcher {
     return true;
   }
 
-  /** Stops waiting for `rid` (the frame could not be sent). */
+  /**
+   * Stops waiting for `rid` (the frame could not be sent).
+   *
+   * @example
+   * try { socket.emit(FRAME_EVENT, bytes); } catch (err) { matcher.cancel(rid, asProtocolError(err)); }
+   */
   cancel(rid: number, err: ProtocolError): void {
     const waiter = this.waiting.get(rid);
     if (!waiter) return;
@@ -81,7 +105,12 @@ export class RequestMatcher {
     waiter.reject(err);
   }
 
-  /** Fails every request in flight: the connection they were sent on is gone. */
+  /**
+   * Fails every request in flight: the connection they were sent on is gone.
+   *
+   * @example
+   * socket.on('disconnect', () => matcher.rejectAll());
+   */
   rejectAll(err: ProtocolError = disconnectedError('connection closed')): void {
     const waiters = [...this.waiting.values()];
     this.waiting.clear();

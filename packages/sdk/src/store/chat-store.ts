@@ -45,7 +45,13 @@ export interface ChatState {
 
 const EMPTY: readonly ChatMessage[] = [];
 
-/** Creates the snapshot of a client that knows nothing yet. */
+/**
+ * The snapshot of a client that knows nothing yet (e.g. a UI's state before the client exists).
+ *
+ * @example
+ * const EMPTY = emptyChatState();
+ * const state = client ? client.getState() : EMPTY;
+ */
 export function emptyChatState(): ChatState {
   return {
     me: undefined,
@@ -92,9 +98,9 @@ export class ChatStore {
     return this.state.messages.get(conversationId) ?? EMPTY;
   }
 
-  /** Forgets everything (sign-out), keeping nothing of the previous user. */
+  /** Forgets everything of the previous user (sign-out, another sign-in); keeps the connection status. */
   reset(me: UserInfo | undefined): void {
-    this.commit({ ...emptyChatState(), me });
+    this.commit({ ...emptyChatState(), me, connection: this.state.connection });
   }
 
   setMe(me: UserInfo): void {
