@@ -7,5 +7,6 @@ export * from './http-status.js';
 export * from './http/index.js';
 export * from './logger.js';
 export * from './passwords.js';
+export * from './redis/index.js';
 export * from './registry.js';
 export * from './tokens.js';

@@ -1,0 +1,91 @@
+import type { Logger } from '../logger.js';
+
+import type { RedisConnection } from './connect-redis.js';
+import { deliver } from './deliver-session-event.js';
+import {
+  parseSessionEvent,
+  type SessionEventListener,
+  type SessionEvents,
+} from './session-events.js';
+
+export interface RedisSessionEventsOptions {
+  /** Used to publish; subscribing opens a second connection from it (redis.duplicate()). */
+  redis: RedisConnection;
+  /** Prefix of the channel (default 'parley:'); every server of one deployment must agree. */
+  prefix?: string;
+  logger?: Logger;
+}
+
+/**
+ * SessionEvents over Redis pub/sub: channel `<prefix>session-events`, one JSON SessionEvent
+ * per message (`{"kind","userId","sessionIds","reason"}`). A message that is not a valid event
+ * is logged and dropped. Subscribers in the publishing process receive its events too, through
+ * Redis, exactly like everyone else.
+ *
+ * @example
+ * const events = createRedisSessionEvents({ redis, logger });
+ * const unsubscribe = await events.subscribe((e) => closeSockets(e));
+ * // login-server: await events.publish({ kind: 'user_disabled', userId, sessionIds, reason: 'user_disabled' });
+ */
+export function createRedisSessionEvents(options: RedisSessionEventsOptions): SessionEvents {
+  const channel = `${options.prefix ?? 'parley:'}session-events`;
+  const listeners = new Set<SessionEventListener>();
+  let subscriber: Promise<RedisConnection> | undefined;
+  let closed = false;
+
+  function openSubscriber(): Promise<RedisConnection> {
+    subscriber ??= (async () => {
+      const sub = options.redis.duplicate();
+      sub.on('error', (err: Error) =>
+        options.logger?.warn({ err: err.message }, 'redis subscriber error'),
+      );
+      sub.on('message', (from: string, message: string) => {
+        if (from !== channel) return;
+        const event = parseSessionEvent(message);
+        if (!event) {
+          options.logger?.warn({ channel }, 'dropped a malformed session event');
+          return;
+        }
+        deliver(listeners, event, options.logger);
+      });
+      // ioredis re-subscribes by itself after a reconnect.
+      await sub.subscribe(channel);
+      return sub;
+    })();
+    return subscriber;
+  }
+
+  return {
+    async publish(event) {
+      await options.redis.publish(
+        channel,
+        JSON.stringify({
+          kind: event.kind,
+          userId: event.userId,
+          sessionIds: event.sessionIds,
+          reason: event.reason,
+        }),
+      );
+    },
+    async subscribe(listener) {
+      if (closed) throw new Error('session events are closed');
+      const entry: SessionEventListener = (e) => listener(e);
+      listeners.add(entry);
+      try {
+        await openSubscriber();
+      } catch (err) {
+        listeners.delete(entry);
+        subscriber = undefined;
+        throw err;
+      }
+      return async () => void listeners.delete(entry);
+    },
+    async close() {
+      closed = true;
+      listeners.clear();
+      const sub = subscriber;
+      subscriber = undefined;
+      if (sub) await (await sub).quit().catch(() => undefined);
+    },
+  };
+}
