@@ -27,6 +27,8 @@ const schema = z.object({
   MSG_HISTORY_LIMIT: positive().default(D.historyLimitDefault),
   MSG_ANNOUNCE_INTERVAL_MS: positive().default(D.announceIntervalMs),
   MSG_PRESENCE_GRACE_MS: z.coerce.number().int().min(0).default(D.presenceGraceMs),
+  MSG_EDIT_WINDOW_MS: z.coerce.number().int().min(0).default(D.editWindowMs),
+  MSG_RECALL_WINDOW_MS: z.coerce.number().int().min(0).default(D.recallWindowMs),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 
@@ -72,6 +74,8 @@ export function loadMsgConfig(
       announceIntervalMs: e.MSG_ANNOUNCE_INTERVAL_MS,
       presenceGraceMs: e.MSG_PRESENCE_GRACE_MS,
       checkSessionOnConnect: true,
+      editWindowMs: e.MSG_EDIT_WINDOW_MS,
+      recallWindowMs: e.MSG_RECALL_WINDOW_MS,
     },
     publicUrl: e.MSG_PUBLIC_URL,
     databaseUrl: e.DATABASE_URL,

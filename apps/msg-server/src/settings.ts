@@ -36,6 +36,10 @@ export interface MsgServerConfig {
   presenceGraceMs: number;
   /** Refuse connections whose device session was revoked or whose account was disabled. */
   checkSessionOnConnect: boolean;
+  /** How long after sending a sender may edit a message. */
+  editWindowMs: number;
+  /** How long after sending a sender may recall a message (group owners and admins: always). */
+  recallWindowMs: number;
 }
 
 export const DEFAULT_MSG_SERVER_CONFIG: MsgServerConfig = {
@@ -56,6 +60,8 @@ export const DEFAULT_MSG_SERVER_CONFIG: MsgServerConfig = {
   announceIntervalMs: 5_000,
   presenceGraceMs: 5_000,
   checkSessionOnConnect: true,
+  editWindowMs: 24 * 3_600_000,
+  recallWindowMs: 2 * 60_000,
 };
 
 /** Fills the gaps of a partial config with the defaults. */

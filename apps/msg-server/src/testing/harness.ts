@@ -25,7 +25,7 @@ export interface TestStack {
   url: string;
   signer: TokenSigner;
   /** A user with an active web session and an access token for it. */
-  createUser(name?: string): Promise<TestUser>;
+  createUser(name?: string, options?: { admin?: boolean }): Promise<TestUser>;
   connect(token: string, options?: ConnectOptions): Promise<TestClient>;
   /** Another server over the same database (other limits; closed with the stack). */
   startServer(
@@ -87,12 +87,14 @@ export async function startTestStack(
     server,
     url,
     signer,
-    async createUser(name = 'user') {
+    async createUser(name = 'user', options = {}) {
+      const role = options.admin ? 'admin' : 'member';
       n += 1;
       const user = await createUser(db, {
         login: `${name}${n}-${randomUUID().slice(0, 6)}`,
         displayName: name,
         passwordHash: 'x',
+        role,
       });
       const { session } = await createSession(db, {
         userId: user.id,
@@ -102,7 +104,7 @@ export async function startTestStack(
       const { token } = await signer.sign({
         userId: user.id,
         sessionId: session.id,
-        role: 'member',
+        role,
         deviceKind: 'web',
       });
       return { id: user.id, token };

@@ -35,7 +35,13 @@ export type RequestKind =
   | 'markRead'
   | 'typing'
   | 'openDirect'
-  | 'ping';
+  | 'ping'
+  | 'createGroup'
+  | 'addMembers'
+  | 'removeMember'
+  | 'renameGroup'
+  | 'editMessage'
+  | 'recallMessage';
 
 export type RequestHandler<K extends RequestKind> = (
   ctx: RequestContext,

@@ -7,9 +7,15 @@ import {
   type DecodedFrame,
 } from '@parley/proto';
 
+import { handleAddMembers } from '../conversations/add-members.js';
+import { handleCreateGroup } from '../conversations/create-group.js';
 import { handleOpenDirect } from '../conversations/open-direct.js';
+import { handleRemoveMember } from '../conversations/remove-member.js';
+import { handleRenameGroup } from '../conversations/rename-group.js';
+import { handleEditMessage } from '../messages/edit-message.js';
 import { handleHistory } from '../messages/get-history.js';
 import { handleMarkRead } from '../messages/mark-read.js';
+import { handleRecallMessage } from '../messages/recall-message.js';
 import { handleSend } from '../messages/send-message.js';
 import { handleTyping } from '../presence/send-typing.js';
 import { handlePing } from '../session/ping.js';
@@ -33,6 +39,12 @@ const HANDLERS: { [K in RequestKind]: RequestHandler<K> } = {
   typing: handleTyping,
   openDirect: handleOpenDirect,
   ping: handlePing,
+  createGroup: handleCreateGroup,
+  addMembers: handleAddMembers,
+  removeMember: handleRemoveMember,
+  renameGroup: handleRenameGroup,
+  editMessage: handleEditMessage,
+  recallMessage: handleRecallMessage,
 };
 
 /** Requests that expect no response; they may carry rid 0. */

@@ -28,6 +28,15 @@ const MESSAGE_KIND: Record<StoredMessage['kind'], pb.MessageKind> = {
   system: pb.MessageKind.MESSAGE_KIND_SYSTEM,
 };
 
+const SYSTEM_EVENT_KIND: Record<NonNullable<StoredMessage['system']>['kind'], pb.SystemEventKind> =
+  {
+    group_created: pb.SystemEventKind.SYSTEM_EVENT_KIND_GROUP_CREATED,
+    members_added: pb.SystemEventKind.SYSTEM_EVENT_KIND_MEMBERS_ADDED,
+    member_removed: pb.SystemEventKind.SYSTEM_EVENT_KIND_MEMBER_REMOVED,
+    member_left: pb.SystemEventKind.SYSTEM_EVENT_KIND_MEMBER_LEFT,
+    group_renamed: pb.SystemEventKind.SYSTEM_EVENT_KIND_GROUP_RENAMED,
+  };
+
 export function messageToWire(m: StoredMessage): pb.Message.$Properties {
   return {
     conversationId: m.conversationId,
@@ -42,6 +51,16 @@ export function messageToWire(m: StoredMessage): pb.Message.$Properties {
     mentions: m.mentions,
     editedAt: m.editedAt?.getTime() ?? 0,
     recalledAt: m.recalledAt?.getTime() ?? 0,
+    ...(m.system
+      ? {
+          text: '',
+          system: {
+            kind: SYSTEM_EVENT_KIND[m.system.kind],
+            userIds: m.system.userIds,
+            title: m.system.title,
+          },
+        }
+      : {}),
   };
 }
 
@@ -60,11 +79,13 @@ export function conversationStateToWire(s: ConversationState): pb.ConversationSt
       })),
       lastSeq: c.lastSeq,
       createdAt: c.createdAt.getTime(),
+      ownerId: c.ownerId ?? 0,
     },
     readSeq: s.readSeq,
     unread: s.unread,
     mentions: s.mentions,
     latest: s.latest.map(messageToWire),
+    changed: s.changed.map(messageToWire),
     left: s.left,
     muted: s.muted,
   };
