@@ -43,4 +43,12 @@ describe('transports', () => {
     expect(reply.sendAck?.seq).toBe(2);
     await a.waitFor((f) => f.body === 'message' && f.message?.text === 'reply');
   });
+
+  it('lets browsers on other origins in (CORS on the long-polling handshake)', async () => {
+    const response = await fetch(`${stack.url}/socket.io/?EIO=4&transport=polling`, {
+      headers: { Origin: 'http://app.example' },
+    });
+    expect(response.status).toBe(200);
+    expect(response.headers.get('access-control-allow-origin')).toBe('http://app.example');
+  });
 });
