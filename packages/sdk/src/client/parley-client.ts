@@ -11,36 +11,26 @@ import { asProtocolError } from '../errors/client-errors.js';
 import { TypedEmitter } from '../events/typed-emitter.js';
 import { AuthSession } from '../http/auth-session.js';
 import { createLoginApi, type LoginApi } from '../http/login-api.js';
-import { toChatMessage, toDepartmentInfo, toMsgServer, toUserInfo } from '../model/normalize.js';
-import type {
-  ChatMessage,
-  ConversationView,
-  MsgServer,
-  Session,
-  UserInfo,
-} from '../model/types.js';
-import { Outbox } from '../outbox/outbox.js';
+import { toDepartmentInfo, toUserInfo } from '../model/normalize.js';
+import type { ChatMessage, ConversationView, Session, UserInfo } from '../model/types.js';
 import { ChatStore, type ChatState } from '../store/chat-store.js';
 import { findGap } from '../store/find-gap.js';
-import { highestSeq, lowestSeq } from '../store/merge-messages.js';
-import { ulid } from '../ulid/ulid.js';
+import {
+  loadOlderMessages,
+  markConversationRead,
+  openDirectConversation,
+  type ConversationContext,
+} from './conversation-ops.js';
+import { DiscoveryCache } from './discovery-cache.js';
 import type { ClientEvents } from './events.js';
 import { GapRepair } from './gap-repair.js';
 import { type ParleyClientOptions, type ResolvedOptions, resolveOptions } from './options.js';
-import { ackedMessage, createOutboxHooks, pendingMessage } from './outbox-bridge.js';
+import { discardMessage, retryMessage, sendText, type MessageContext } from './message-ops.js';
+import { createOutboxHooks } from './outbox-bridge.js';
 import { handlePush } from './push-handler.js';
-
-/** Response bodies by request body. */
-interface ResponseOf {
-  send: 'sendAck';
-  sync: 'syncResult';
-  history: 'historyResult';
-  markRead: 'markReadResult';
-  openDirect: 'conversationResult';
-  ping: 'pong';
-}
-
-type Body<K extends keyof DecodedFrame> = NonNullable<DecodedFrame[K]>;
+import { SyncRunner } from './sync-runner.js';
+import { createTypedCall, type TypedCall } from './typed-call.js';
+import { UserOutbox } from './user-outbox.js';
 
 /**
  * A Parley client. Create it with createParleyClient.
@@ -63,30 +53,25 @@ export class ParleyClient {
   private readonly options: ResolvedOptions;
   private readonly auth: AuthSession;
   private readonly store = new ChatStore();
-  private readonly events: TypedEmitter<ClientEvents>;
+  private readonly events = new TypedEmitter<ClientEvents>();
   private readonly connection: ConnectionManager;
+  private readonly call: TypedCall;
   private readonly gaps: GapRepair;
-  private outbox: Outbox | undefined;
-  private outboxUser = 0;
-  private outboxLoading: Promise<Outbox> | undefined;
-  private discoveryCache: { at: number; servers: MsgServer[] } | undefined;
-  private syncing: Promise<void> | undefined;
-  private syncAgain = false;
+  private readonly syncer: SyncRunner;
+  private readonly outboxes: UserOutbox;
+  /** Timers cleared on close (retry pauses, gap checks after acks). */
   private readonly timers = new Set<ReturnType<typeof setTimeout>>();
 
   constructor(options: ParleyClientOptions) {
     this.options = resolveOptions(options);
-    this.events = new TypedEmitter<ClientEvents>();
     this.api = createLoginApi({ baseUrl: this.options.loginUrl, fetch: this.options.fetch });
-    this.auth = new AuthSession(this.api, this.options.session ?? null, (s) => this.onSession(s));
-    if (this.options.session) this.store.setMe(this.options.session.user);
-    this.gaps = new GapRepair(
-      this.store,
-      (req) => this.call('history', req),
-      (err) => this.events.emit('error', asProtocolError(err)),
+    this.auth = new AuthSession(this.api, this.options.session ?? null, (s) =>
+      this.events.emit('session', s),
     );
+    if (this.options.session) this.store.setMe(this.options.session.user);
+    const discovery = new DiscoveryCache(this.api, this.options.discoveryTtlMs);
     this.connection = new ConnectionManager({
-      servers: (fresh) => this.servers(fresh),
+      servers: (fresh) => discovery.servers(fresh),
       accessToken: () => this.auth.accessToken(),
       refreshToken: async (stale) => {
         await this.auth.refresh(stale);
@@ -106,6 +91,32 @@ export class ParleyClient {
       onSessionEnded: () => this.endSession(),
       onError: (err) => this.events.emit('error', err),
     });
+    this.call = createTypedCall((frame) => this.connection.request(frame));
+    this.gaps = new GapRepair(
+      this.store,
+      (req) => this.call('history', req),
+      (err) => this.reportError(err),
+    );
+    this.syncer = new SyncRunner(
+      this.call,
+      this.store,
+      this.events,
+      this.options.latestPerConversation,
+    );
+    this.outboxes = new UserOutbox(
+      this.options.outboxStorage,
+      createOutboxHooks({
+        send: (request) => this.call('send', request),
+        isOnline: () => this.connection.connected,
+        store: this.store,
+        events: this.events,
+        timers: this.timers,
+        ackGapGraceMs: this.options.ackGapGraceMs,
+        repairGap: (id) => void this.gaps.request(id),
+      }),
+      this.options.outbox,
+      this.store,
+    );
   }
 
   // ---- state and events -------------------------------------------------------------
@@ -244,7 +255,7 @@ export class ParleyClient {
     if (!this.auth.current) {
       throw new ProtocolError(pb.ErrorCode.ERROR_CODE_UNAUTHENTICATED, 'sign in first');
     }
-    await this.ensureOutbox();
+    await this.outboxes.forUser(this.requireMe().id);
     const online = new Promise<void>((resolve, reject) => {
       if (this.store.getState().connection === 'online') {
         resolve();
@@ -318,18 +329,7 @@ export class ParleyClient {
    * await client.sync();
    */
   sync(): Promise<void> {
-    if (this.syncing) {
-      this.syncAgain = true;
-      return this.syncing;
-    }
-    this.syncing = this.runSync().finally(() => {
-      this.syncing = undefined;
-      if (this.syncAgain) {
-        this.syncAgain = false;
-        this.sync().catch((err: unknown) => this.events.emit('error', asProtocolError(err)));
-      }
-    });
-    return this.syncing;
+    return this.syncer.sync();
   }
 
   // ---- conversations ------------------------------------------------------------------
@@ -340,9 +340,8 @@ export class ParleyClient {
    * @example
    * const chat = await client.openDirect(bob.id);
    */
-  async openDirect(userId: number): Promise<ConversationView> {
-    const result = await this.call('openDirect', { userId });
-    return this.applyConversation(result.state);
+  openDirect(userId: number): Promise<ConversationView> {
+    return openDirectConversation(this.conversationContext(), userId);
   }
 
   /**
@@ -352,17 +351,8 @@ export class ParleyClient {
    * @example
    * if (atTop && view.hasOlder) await client.loadOlder(view.id);
    */
-  async loadOlder(conversationId: number, limit = 50): Promise<boolean> {
-    const list = this.store.messagesOf(conversationId);
-    const view = this.store.getState().conversations.get(conversationId);
-    const beforeSeq = lowestSeq(list) || (view?.lastSeq ?? 0) + 1;
-    if (beforeSeq <= 1) return false;
-    const result = await this.call('history', { conversationId, beforeSeq, limit });
-    const messages = (result.messages ?? []).map(toChatMessage);
-    const merged = this.store.addMessages(conversationId, messages);
-    const hasMore = result.hasMore ?? false;
-    this.store.replaceMessages(conversationId, merged, hasMore);
-    return hasMore;
+  loadOlder(conversationId: number, limit = 50): Promise<boolean> {
+    return loadOlderMessages(this.conversationContext(), conversationId, limit);
   }
 
   /**
@@ -372,15 +362,10 @@ export class ParleyClient {
    * @example
    * await client.markRead(view.id);
    */
-  async markRead(conversationId: number, seq?: number): Promise<void> {
-    const view = this.store.getState().conversations.get(conversationId);
+  markRead(conversationId: number, seq?: number): Promise<void> {
     const me = this.store.getState().me;
-    const target =
-      seq ?? Math.max(view?.lastSeq ?? 0, highestSeq(this.store.messagesOf(conversationId)));
-    if (!me || target <= 0 || (view && target <= view.readSeq)) return;
-    this.store.applyRead(conversationId, me.id, target);
-    const result = await this.call('markRead', { conversationId, seq: target });
-    this.store.applyRead(conversationId, me.id, result.readSeq ?? target);
+    if (!me) return Promise.resolve();
+    return markConversationRead(this.conversationContext(), me.id, conversationId, seq);
   }
 
   /**
@@ -408,22 +393,7 @@ export class ParleyClient {
    */
   async send(conversationId: number, text: string): Promise<ChatMessage> {
     const me = this.requireMe();
-    const outbox = await this.ensureOutbox();
-    const entry = {
-      clientMsgId: ulid(),
-      conversationId,
-      senderId: me.id,
-      text,
-      kind: pb.MessageKind.MESSAGE_KIND_TEXT,
-      createdAt: Date.now(),
-      status: 'sending' as const,
-      attempts: 0,
-    };
-    const settled = outbox.settled(entry.clientMsgId);
-    this.store.addMessages(conversationId, [pendingMessage(entry)]);
-    await outbox.add(entry);
-    const ack = await settled;
-    return ackedMessage(entry, ack);
+    return sendText(await this.messageContext(), me.id, conversationId, text);
   }
 
   /**
@@ -434,13 +404,7 @@ export class ParleyClient {
    * await client.retry(message.clientMsgId);
    */
   async retry(clientMsgId: string): Promise<boolean> {
-    const outbox = await this.ensureOutbox();
-    const entry = outbox.get(clientMsgId);
-    if (!entry) return false;
-    const message = pendingMessage({ ...entry, status: 'sending' });
-    this.store.addMessages(entry.conversationId, [message]);
-    this.events.emit('messageStatus', message);
-    return outbox.retry(clientMsgId);
+    return retryMessage(await this.messageContext(), clientMsgId);
   }
 
   /**
@@ -450,67 +414,27 @@ export class ParleyClient {
    * await client.discard(message.clientMsgId);
    */
   async discard(clientMsgId: string): Promise<boolean> {
-    const outbox = await this.ensureOutbox();
-    const entry = outbox.get(clientMsgId);
-    if (!entry) return false;
-    await outbox.discard(clientMsgId);
-    this.store.removePending(entry.conversationId, clientMsgId);
-    return true;
+    return discardMessage(await this.messageContext(), clientMsgId);
   }
 
   // ---- internals ----------------------------------------------------------------------
 
-  private async call<K extends keyof ResponseOf>(
-    kind: K,
-    body: NonNullable<pb.Frame.$Properties[K]>,
-  ): Promise<Body<ResponseOf[K]>> {
-    const frame = await this.connection.request({ [kind]: body });
-    const expected: keyof DecodedFrame = RESPONSES[kind];
-    const value = frame[expected] as Body<ResponseOf[K]> | null | undefined;
-    if (frame.body !== expected || !value) {
-      throw new ProtocolError(
-        pb.ErrorCode.ERROR_CODE_INTERNAL,
-        `expected ${expected} in answer to ${kind}, got ${String(frame.body)}`,
-      );
-    }
-    return value;
-  }
-
   private async onOpen(): Promise<void> {
-    await this.sync();
+    await this.syncer.sync();
     for (const [id, list] of this.store.getState().messages) {
       if (findGap(list) !== undefined) void this.gaps.request(id);
     }
-    this.outbox?.flush();
-    this.loadDirectory().catch((err: unknown) => this.events.emit('error', asProtocolError(err)));
+    this.outboxes.current?.flush();
+    this.loadDirectory().catch((err: unknown) => this.reportError(err));
   }
 
-  private async runSync(): Promise<void> {
-    const state = this.store.getState();
-    const result = await this.call('sync', {
-      cursor: state.cursor,
-      latestPerConversation: this.options.latestPerConversation,
-    });
-    const conversations = result.conversations ?? [];
-    this.store.applyConversationStates(conversations, result.cursor ?? state.cursor);
-    const views = this.store.getState().conversations;
-    for (const c of conversations) {
-      const view = views.get(c.conversation?.id ?? 0);
-      if (view) this.events.emit('conversation', view);
-    }
+  private conversationContext(): ConversationContext {
+    return { store: this.store, call: this.call, events: this.events };
   }
 
-  private applyConversation(
-    state: pb.ConversationState.$Properties | null | undefined,
-  ): ConversationView {
-    const id = state?.conversation?.id ?? 0;
-    if (!state || id === 0) {
-      throw new ProtocolError(pb.ErrorCode.ERROR_CODE_INTERNAL, 'answer without a conversation');
-    }
-    this.store.applyConversationStates([state]);
-    const view = this.store.getState().conversations.get(id) as ConversationView;
-    this.events.emit('conversation', view);
-    return view;
+  private async messageContext(): Promise<MessageContext> {
+    const outbox = await this.outboxes.forUser(this.requireMe().id);
+    return { store: this.store, events: this.events, outbox };
   }
 
   private onPush(frame: DecodedFrame): void {
@@ -519,49 +443,9 @@ export class ParleyClient {
       events: this.events,
       repairGap: (id, after) => void this.gaps.request(id, after),
       requestSync: () => {
-        this.sync().catch((err: unknown) => this.events.emit('error', asProtocolError(err)));
+        this.sync().catch((err: unknown) => this.reportError(err));
       },
     });
-  }
-
-  private async servers(fresh: boolean): Promise<MsgServer[]> {
-    const cached = this.discoveryCache;
-    if (!fresh && cached && Date.now() - cached.at < this.options.discoveryTtlMs)
-      return cached.servers;
-    const response = await this.api.discovery();
-    const servers = (response.msgServers ?? []).map(toMsgServer).filter((s) => s.url !== '');
-    if (servers.length === 0) {
-      throw new ProtocolError(pb.ErrorCode.ERROR_CODE_UNAVAILABLE, 'no msg-server is running');
-    }
-    this.discoveryCache = { at: Date.now(), servers };
-    return servers;
-  }
-
-  private ensureOutbox(): Promise<Outbox> {
-    const me = this.requireMe();
-    if (this.outbox && this.outboxUser === me.id) return Promise.resolve(this.outbox);
-    if (this.outboxLoading && this.outboxUser === me.id) return this.outboxLoading;
-    this.outboxUser = me.id;
-    const outbox = new Outbox(
-      this.options.outboxStorage(me.id),
-      createOutboxHooks({
-        send: (request) => this.call('send', request),
-        isOnline: () => this.connection.connected,
-        store: this.store,
-        events: this.events,
-        timers: this.timers,
-        ackGapGraceMs: this.options.ackGapGraceMs,
-        repairGap: (id) => void this.gaps.request(id),
-      }),
-      this.options.outbox,
-    );
-    this.outboxLoading = outbox.load().then((entries) => {
-      for (const e of entries) this.store.addMessages(e.conversationId, [pendingMessage(e)]);
-      this.outbox = outbox;
-      this.outboxLoading = undefined;
-      return outbox;
-    });
-    return this.outboxLoading;
   }
 
   private requireMe(): UserInfo {
@@ -572,18 +456,16 @@ export class ParleyClient {
     return me;
   }
 
-  private onSession(session: Session | null): void {
-    this.events.emit('session', session);
-  }
-
   private endSession(): void {
     this.stopTimers();
     this.connection.stop('signedOut');
     this.auth.clear();
-    this.outbox = undefined;
-    this.outboxLoading = undefined;
-    this.outboxUser = 0;
+    this.outboxes.reset();
     this.store.reset(undefined);
+  }
+
+  private reportError(err: unknown): void {
+    this.events.emit('error', asProtocolError(err));
   }
 
   private stopTimers(): void {
@@ -591,15 +473,6 @@ export class ParleyClient {
     this.timers.clear();
   }
 }
-
-const RESPONSES: { [K in keyof ResponseOf]: ResponseOf[K] } = {
-  send: 'sendAck',
-  sync: 'syncResult',
-  history: 'historyResult',
-  markRead: 'markReadResult',
-  openDirect: 'conversationResult',
-  ping: 'pong',
-};
 
 /**
  * Creates a client. Nothing happens on the network until signIn() or connect().
