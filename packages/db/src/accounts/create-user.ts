@@ -2,6 +2,7 @@ import type { Database } from '../client.js';
 
 import { LoginTakenError, isUniqueViolation } from './errors.js';
 import { toUserRecord } from './map-rows.js';
+import { pinyinKey } from './pinyin.js';
 import { normalizeLogin, type Role, type UserRecord, type UserStatus } from './types.js';
 
 export interface CreateUserInput {
@@ -17,7 +18,8 @@ export interface CreateUserInput {
 }
 
 /**
- * Creates a user. The login is stored trimmed and lower-cased.
+ * Creates a user. The login is stored trimmed and lower-cased; the name's pinyin is stored for
+ * directory search (see pinyinKey).
  *
  * @throws LoginTakenError when another user has the same login.
  * @example
@@ -30,6 +32,7 @@ export async function createUser(db: Database, input: CreateUserInput): Promise<
       data: {
         login,
         displayName: input.displayName,
+        pinyin: pinyinKey(input.displayName),
         passwordHash: input.passwordHash,
         role: input.role ?? 'member',
         status: input.status ?? 'active',

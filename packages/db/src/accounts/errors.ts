@@ -25,3 +25,12 @@ export function isUniqueViolation(err: unknown): boolean {
 export function isForeignKeyViolation(err: unknown): boolean {
   return typeof err === 'object' && err !== null && (err as { code?: unknown }).code === 'P2003';
 }
+
+/** Thrown when moving a department would put it under itself (servers map it to BAD_REQUEST). */
+export class DepartmentCycleError extends Error {
+  override name = 'DepartmentCycleError';
+  readonly code = 'DEPARTMENT_CYCLE' as const;
+  constructor(readonly departmentId: number) {
+    super(`department ${departmentId} cannot be moved under itself or its descendants`);
+  }
+}

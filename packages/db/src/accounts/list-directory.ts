@@ -35,7 +35,12 @@ export async function listDirectory(db: Database, since: number): Promise<Direct
       await tx.user.findMany({ where: { version: { gte: from } }, orderBy: { id: 'asc' } }),
       await tx.department.findMany({
         where: { version: { gte: from } },
-        orderBy: [{ parentId: 'asc' }, { sortOrder: 'asc' }, { id: 'asc' }],
+        // Top level first (NULLS FIRST), then siblings in their order: the tree's reading order.
+        orderBy: [
+          { parentId: { sort: 'asc', nulls: 'first' } },
+          { sortOrder: 'asc' },
+          { id: 'asc' },
+        ],
       }),
     ];
     return {
