@@ -15,6 +15,7 @@ const host = '127.0.0.1';
 // Workers load this file again; they inherit the directory through the environment.
 process.env.PARLEY_E2E_DATA_DIR ??= mkdtempSync(join(tmpdir(), 'parley-e2e-'));
 process.env.PARLEY_E2E_DEMO_PASSWORD ??= 'e2e-demo-password';
+process.env.PARLEY_E2E_ADMIN_PASSWORD ??= 'e2e-admin-password';
 
 const WEB_URL = `http://${host}:${portBase}`;
 
@@ -62,7 +63,7 @@ export default defineConfig({
       PARLEY_LOGIN_PORT: String(portBase + 1),
       PARLEY_MSG_PORT: String(portBase + 2),
       PARLEY_FILE_PORT: String(portBase + 3),
-      PARLEY_ADMIN_PASSWORD: 'e2e-admin-password',
+      PARLEY_ADMIN_PASSWORD: process.env.PARLEY_E2E_ADMIN_PASSWORD,
       PARLEY_DEMO_PASSWORD: process.env.PARLEY_E2E_DEMO_PASSWORD,
       // The embedded default is PGlite under the data directory, whatever the shell has set.
       DATABASE_URL: '',

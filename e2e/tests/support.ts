@@ -2,6 +2,8 @@ import { expect, type Page, type TestInfo } from '@playwright/test';
 
 /** The demo users' password, as the launcher was started with (playwright.config.ts). */
 export const DEMO_PASSWORD = process.env.PARLEY_E2E_DEMO_PASSWORD ?? 'e2e-demo-password';
+/** The admin's password, as the launcher was started with (playwright.config.ts). */
+export const ADMIN_PASSWORD = process.env.PARLEY_E2E_ADMIN_PASSWORD ?? 'e2e-admin-password';
 
 /** Signs in through the form and waits for the chat screen to be online. */
 export async function signIn(page: Page, login: string, password = DEMO_PASSWORD): Promise<void> {
