@@ -4,6 +4,7 @@ import {
   listenHttp,
   type Logger,
   type ServerRegistry,
+  type SessionEvents,
   type TokenVerifier,
 } from '@parley/server-kit';
 import { Server, type ServerOptions } from 'socket.io';
@@ -11,6 +12,7 @@ import { Server, type ServerOptions } from 'socket.io';
 import { announcePresence } from './presence/announce-presence.js';
 import { createPresenceTracker } from './presence/presence-tracker.js';
 import { startAnnouncing } from './registry/announce-loop.js';
+import { kickEndedSessions } from './session/kick-ended-sessions.js';
 import { resolveConfig, type MsgServerConfig } from './settings.js';
 import { authenticate } from './transport/authenticate.js';
 import type { ServerServices } from './transport/context.js';
@@ -31,6 +33,8 @@ export interface MsgServerDeps {
   config?: Partial<MsgServerConfig>;
   /** A socket.io adapter for cross-node rooms (e.g. Redis streams); default in-memory. */
   adapter?: ServerOptions['adapter'];
+  /** Ended sessions from login-server: their sockets get a KickedPush and are closed. */
+  sessionEvents?: SessionEvents;
 }
 
 export interface MsgServer {
@@ -60,6 +64,7 @@ export function createMsgServer(deps: MsgServerDeps): MsgServer {
   const logger = deps.logger;
   let app: Awaited<ReturnType<typeof createHttpApp>> | undefined;
   let announcer: { stop(): Promise<void> } | undefined;
+  let unsubscribe: (() => Promise<void>) | undefined;
   let stopped: Promise<void> | undefined;
 
   const io: MsgIo = new Server({
@@ -93,6 +98,7 @@ export function createMsgServer(deps: MsgServerDeps): MsgServer {
     async start() {
       app = await createHttpApp({ service: 'msg-server', logger, corsOrigins: config.corsOrigins });
       io.attach(app.server);
+      if (deps.sessionEvents) unsubscribe = await kickEndedSessions(io, deps.sessionEvents, logger);
       const { port } = await listenHttp(app, { host: config.host, port: config.port });
       if (deps.registry) {
         const registry = deps.registry;
@@ -115,6 +121,7 @@ export function createMsgServer(deps: MsgServerDeps): MsgServer {
     stop() {
       stopped ??= (async () => {
         await announcer?.stop();
+        await unsubscribe?.();
         presence.close();
         io.local.disconnectSockets(true);
         // Closes engine.io (every transport, long-polls included); the HTTP server is closed by
