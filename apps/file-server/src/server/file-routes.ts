@@ -1,0 +1,94 @@
+import { pb } from '@parley/proto';
+import { claimsOf, readBody, sendMessage, type TokenVerifier } from '@parley/server-kit';
+import type { FastifyInstance, FastifyReply, FastifyRequest, preHandlerHookHandler } from 'fastify';
+
+import { createFileLink } from '../downloads/create-file-link.js';
+import type { FileVariant } from '../downloads/link-signature.js';
+import { openDownload, type DownloadAccess } from '../downloads/open-download.js';
+import { notFound } from '../errors.js';
+import { checkFile } from '../files/check-file.js';
+import { getUsage } from '../files/get-usage.js';
+import type { FileContext } from './file-context.js';
+
+type IdParams = { Params: { id: string } };
+type DownloadQuery = IdParams & { Querystring: { exp?: string; sig?: string } };
+
+/**
+ * The file-server's own endpoints besides tus: the dedupe pre-check, usage, short-lived links
+ * and the downloads they open (GET or HEAD, with Range).
+ */
+export function fileRoutes(
+  ctx: FileContext,
+  auth: preHandlerHookHandler,
+  verifier: TokenVerifier,
+  publicUrl: string | undefined,
+) {
+  return async (app: FastifyInstance) => {
+    app.post('/v1/files/check', { preHandler: auth }, async (request, reply) =>
+      sendMessage(
+        request,
+        reply,
+        pb.CheckFileResponse,
+        await checkFile(ctx, claimsOf(request).userId, readBody(request, pb.CheckFileRequest)),
+      ),
+    );
+
+    app.get('/v1/files/usage', { preHandler: auth }, async (request, reply) =>
+      sendMessage(request, reply, pb.FileUsage, await getUsage(ctx, claimsOf(request).userId)),
+    );
+
+    app.post<IdParams>('/v1/files/:id/link', { preHandler: auth }, async (request, reply) => {
+      const baseUrl = publicUrl ?? `${request.protocol}://${request.host}`;
+      const link = await createFileLink(
+        ctx,
+        claimsOf(request).userId,
+        attachmentIdOf(request.params.id),
+        baseUrl,
+      );
+      return sendMessage(request, reply, pb.FileLink, link);
+    });
+
+    const download = (variant: FileVariant) => {
+      return async (request: FastifyRequest<DownloadQuery>, reply: FastifyReply) => {
+        const result = await openDownload(ctx, {
+          attachmentId: attachmentIdOf(request.params.id),
+          variant,
+          access: await accessOf(request, verifier),
+          range: request.headers.range,
+          ifRange: headerString(request.headers['if-range']),
+          headOnly: request.method === 'HEAD',
+        });
+        if (result.kind === 'redirect') return reply.redirect(result.url, 302);
+        reply.code(result.status).headers(result.headers);
+        return reply.send(result.body ?? undefined);
+      };
+    };
+    app.get<DownloadQuery>('/v1/files/:id', download('original'));
+    app.get<DownloadQuery>('/v1/files/:id/thumbnail', download('thumbnail'));
+  };
+}
+
+function attachmentIdOf(raw: string): number {
+  const id = /^\d{1,15}$/.test(raw) ? Number(raw) : 0;
+  if (id <= 0) throw notFound('no such attachment');
+  return id;
+}
+
+/** A signed link (exp + sig in the query) or, failing that, the caller's Bearer token. */
+async function accessOf(
+  request: FastifyRequest<DownloadQuery>,
+  verifier: TokenVerifier,
+): Promise<DownloadAccess> {
+  const { exp, sig } = request.query;
+  if (exp !== undefined || sig !== undefined) {
+    const expiresAt = /^\d{1,16}$/.test(exp ?? '') ? Number(exp) : 0;
+    return { kind: 'link', expiresAt, signature: sig ?? '' };
+  }
+  const token = /^Bearer +(\S+) *$/i.exec(request.headers.authorization ?? '')?.[1];
+  const claims = await verifier.verify(token);
+  return { kind: 'user', userId: claims.userId };
+}
+
+function headerString(value: string | string[] | undefined): string | undefined {
+  return Array.isArray(value) ? value[0] : value;
+}
