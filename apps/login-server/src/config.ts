@@ -20,6 +20,16 @@ const schema = z.object({
   SIGN_IN_LOCK_SECONDS: seconds().default(900),
   SIGN_IN_IP_MAX_FAILURES: z.coerce.number().int().positive().default(50),
   SIGN_IN_IP_WINDOW_SECONDS: seconds().default(600),
+  /**
+   * Redis for what several login-servers (and msg-servers) share: the discovery registry, the
+   * per-address failure limiter and session-ended events. Without it all three stay in this
+   * process (one login-server only).
+   */
+  REDIS_URL: z.string().min(1).optional(),
+  /** Prefix of every Redis key and channel; every server of one deployment must use the same. */
+  REDIS_PREFIX: z.string().default('parley:'),
+  /** true/false fixes self-registration; unset leaves it to the `registration_open` setting. */
+  REGISTRATION_OPEN: z.stringbool().optional(),
   /** When set, the first start creates `admin` with this password (and departments). */
   ADMIN_PASSWORD: z.string().min(8).optional(),
   /** With ADMIN_PASSWORD: also create the demo users alice and bob with this password. */
@@ -30,6 +40,8 @@ const schema = z.object({
 export interface LoginMainConfig {
   server: LoginServerConfig;
   databaseUrl: string;
+  redisUrl: string | undefined;
+  redisPrefix: string;
   privateKeyPem: string;
   accessTtlSeconds: number;
   adminPassword: string | undefined;
@@ -62,8 +74,11 @@ export function loadLoginConfig(
               .map((o) => o.trim())
               .filter(Boolean),
       trustProxy: e.TRUST_PROXY,
+      ...(e.REGISTRATION_OPEN === undefined ? {} : { registrationOpen: e.REGISTRATION_OPEN }),
     },
     databaseUrl: e.DATABASE_URL,
+    redisUrl: e.REDIS_URL,
+    redisPrefix: e.REDIS_PREFIX,
     privateKeyPem: e.AUTH_PRIVATE_KEY.replace(/\\n/g, '\n'),
     accessTtlSeconds: e.ACCESS_TOKEN_TTL_SECONDS,
     adminPassword: e.ADMIN_PASSWORD,

@@ -4,5 +4,6 @@
  */
 export { createLoginServer, type LoginServer } from './server/create-login-server.js';
 export { LOGIN_DEFAULTS, type LoginServerConfig, type LoginServerDeps } from './server/context.js';
-export { createMemoryFailureLimiter, type FailureLimiter } from './auth/failure-limiter.js';
+// Kept for existing importers; they live in server-kit with their Redis twins now.
+export { createMemoryFailureLimiter, type FailureLimiter } from '@parley/server-kit';
 export { seedDemoAccounts } from './seed/seed-demo-accounts.js';

@@ -1,16 +1,13 @@
 import { createPublicKey } from 'node:crypto';
 
 import { migrateDatabase, openDatabase } from '@parley/db';
-import {
-  createLogger,
-  createMemoryRegistry,
-  createTokenSigner,
-  createTokenVerifier,
-} from '@parley/server-kit';
+import { createLogger, createTokenSigner, createTokenVerifier } from '@parley/server-kit';
 
 import { loadLoginConfig } from './config.js';
 import { seedDemoAccounts } from './seed/seed-demo-accounts.js';
+import { LOGIN_DEFAULTS } from './server/context.js';
 import { createLoginServer } from './server/create-login-server.js';
+import { openSharedState } from './server/shared-state.js';
 
 const config = loadLoginConfig();
 const logger = createLogger('login-server', { level: config.logLevel });
@@ -34,12 +31,27 @@ const signer = await createTokenSigner({
   ttlSeconds: config.accessTtlSeconds,
 });
 const verifier = await createTokenVerifier({ publicKeyPem });
-// Until the Redis registry exists, a standalone login-server only sees msg-servers in its own
-// process (none); the embedded launcher shares one in-memory registry between them.
-const registry = createMemoryRegistry();
-logger.warn('discovery uses an in-memory registry: msg-servers in other processes are not listed');
+const shared = await openSharedState({
+  redisUrl: config.redisUrl,
+  prefix: config.redisPrefix,
+  ipLimit: config.server.ipLimit ?? LOGIN_DEFAULTS.ipLimit,
+  logger,
+});
+if (shared.kind === 'memory') {
+  // A standalone login-server without Redis sees no msg-server in another process.
+  logger.warn('no REDIS_URL: discovery, address limits and session events stay in this process');
+}
 
-const server = createLoginServer({ db, signer, verifier, registry, logger, config: config.server });
+const server = createLoginServer({
+  db,
+  signer,
+  verifier,
+  registry: shared.registry,
+  ipLimiter: shared.ipLimiter,
+  sessionEvents: shared.sessionEvents,
+  logger,
+  config: config.server,
+});
 await server.start();
 
 let stopping = false;
@@ -48,7 +60,7 @@ async function shutdown(signal: string) {
   stopping = true;
   logger.info({ signal }, 'shutting down');
   await server.stop();
-  await registry.close();
+  await shared.close();
   await db.close();
 }
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {

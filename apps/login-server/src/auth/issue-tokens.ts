@@ -24,6 +24,6 @@ export async function issueTokens(
     refreshToken: refresh.refreshToken,
     refreshExpiresAt: refresh.refreshExpiresAt.getTime(),
     sessionId: session.id,
-    user: toWireUser(user),
+    user: toWireUser(user, ctx.fileServerUrl),
   });
 }

@@ -4,6 +4,7 @@ import { ProtocolError, pb } from '@parley/proto';
 import type { LoginContext } from '../server/context.js';
 
 import { issueTokens } from './issue-tokens.js';
+import { publishSessionEvent } from './publish-session-event.js';
 
 const C = pb.ErrorCode;
 
@@ -45,6 +46,12 @@ export async function refreshSession(
         ip: input.ip,
         at: now,
       });
+      await publishSessionEvent(ctx, {
+        kind: 'session_revoked',
+        userId: result.userId,
+        sessionIds: [result.sessionId],
+        reason: 'refresh_token_reuse',
+      });
       throw unauthenticated('refresh token was already used; the session has been ended');
     case 'expired':
       throw unauthenticated('refresh token expired');
@@ -57,6 +64,12 @@ export async function refreshSession(
   const user = await getUser(ctx.db, result.session.userId);
   if (!user || user.status !== 'active') {
     await revokeSession(ctx.db, { sessionId: result.session.id, reason: 'user_disabled', now });
+    await publishSessionEvent(ctx, {
+      kind: 'session_revoked',
+      userId: result.session.userId,
+      sessionIds: [result.session.id],
+      reason: 'user_disabled',
+    });
     throw unauthenticated('account is disabled');
   }
   return issueTokens(ctx, user, result.session, result);

@@ -2,20 +2,21 @@ import {
   appendAuditEntry,
   createSession,
   findUserByLogin,
-  recordFailedSignIn,
   recordSuccessfulSignIn,
 } from '@parley/db';
 import { ProtocolError, pb } from '@parley/proto';
 import { dummyPasswordHash, verifyPassword } from '@parley/server-kit';
 
 import type { LoginContext } from '../server/context.js';
+import { invalidCredentials } from '../wire/errors.js';
 import { fromWireDeviceKind } from '../wire/to-wire.js';
 
+import { checkAddressLimit, checkPassword } from './check-password.js';
 import { issueTokens } from './issue-tokens.js';
+import { MAX_PASSWORD } from './password-policy.js';
 
 const C = pb.ErrorCode;
 const MAX_LOGIN = 100;
-const MAX_PASSWORD = 1024;
 
 export interface SignInInput {
   request: pb.SignInRequest;
@@ -46,45 +47,16 @@ export async function signIn(ctx: LoginContext, input: SignInInput): Promise<pb.
   }
   const deviceKind = fromWireDeviceKind(input.request.deviceKind);
 
-  const ipWait = await ctx.ipLimiter.retryAfterMs(input.ip);
-  if (ipWait > 0) {
-    throw new ProtocolError(
-      C.ERROR_CODE_RATE_LIMITED,
-      'too many failed sign-ins from this address',
-      {
-        retryAfterMs: ipWait,
-      },
-    );
-  }
-
+  await checkAddressLimit(ctx, input.ip);
   const user = await findUserByLogin(ctx.db, login);
   const now = ctx.now();
   if (!user) {
+    // The same argon2 work as a real check, so timing does not reveal which logins exist.
     await verifyPassword(await dummyPasswordHash(), password);
     await ctx.ipLimiter.fail(input.ip);
     throw invalidCredentials();
   }
-  if (user.lockedUntil && user.lockedUntil.getTime() > now) {
-    await verifyPassword(await dummyPasswordHash(), password);
-    throw locked(user.lockedUntil.getTime() - now);
-  }
-  if (!(await verifyPassword(user.passwordHash, password))) {
-    await ctx.ipLimiter.fail(input.ip);
-    const result = await recordFailedSignIn(ctx.db, user.id, ctx.lockout, new Date(now));
-    if (result.lockedUntil) {
-      ctx.logger.warn({ userId: user.id, ip: input.ip }, 'account locked after failed sign-ins');
-      await appendAuditEntry(ctx.db, {
-        actorId: null,
-        action: 'auth.lock',
-        targetType: 'user',
-        targetId: user.id,
-        ip: input.ip,
-        at: new Date(now),
-      });
-      throw locked(result.lockedUntil.getTime() - now);
-    }
-    throw invalidCredentials();
-  }
+  await checkPassword(ctx, user, password, input.ip);
   if (user.status !== 'active') {
     throw new ProtocolError(C.ERROR_CODE_FORBIDDEN, 'account is disabled');
   }
@@ -109,19 +81,4 @@ export async function signIn(ctx: LoginContext, input: SignInInput): Promise<pb.
     at: new Date(now),
   });
   return issueTokens(ctx, user, issued.session, issued);
-}
-
-function invalidCredentials(): ProtocolError {
-  // One message for unknown login and wrong password: nothing to tell them apart.
-  return new ProtocolError(C.ERROR_CODE_INVALID_CREDENTIALS, 'wrong login or password');
-}
-
-function locked(retryAfterMs: number): ProtocolError {
-  return new ProtocolError(
-    C.ERROR_CODE_ACCOUNT_LOCKED,
-    'too many wrong passwords; try again later',
-    {
-      retryAfterMs: Math.max(1, Math.ceil(retryAfterMs)),
-    },
-  );
 }

@@ -3,6 +3,8 @@ import type { AccessClaims } from '@parley/server-kit';
 
 import type { LoginContext } from '../server/context.js';
 
+import { publishSessionEvent } from './publish-session-event.js';
+
 /**
  * Ends the calling device session: its refresh token stops working and servers that check
  * sessions refuse its access token. Idempotent: signing out twice is not an error.
@@ -23,6 +25,12 @@ export async function signOut(ctx: LoginContext, claims: AccessClaims, ip: strin
       targetId: claims.sessionId,
       ip,
       at: now,
+    });
+    await publishSessionEvent(ctx, {
+      kind: 'session_revoked',
+      userId: claims.userId,
+      sessionIds: [claims.sessionId],
+      reason: 'sign_out',
     });
   }
 }

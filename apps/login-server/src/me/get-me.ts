@@ -10,5 +10,5 @@ export async function getMe(ctx: LoginContext, claims: AccessClaims): Promise<pb
   const user = await getUser(ctx.db, claims.userId);
   if (!user)
     throw new ProtocolError(pb.ErrorCode.ERROR_CODE_UNAUTHENTICATED, 'user no longer exists');
-  return pb.MeResponse.create({ user: toWireUser(user) });
+  return pb.MeResponse.create({ user: toWireUser(user, ctx.fileServerUrl) });
 }

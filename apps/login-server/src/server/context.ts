@@ -1,7 +1,12 @@
 import type { Database } from '@parley/db';
-import type { Logger, ServerRegistry, TokenSigner, TokenVerifier } from '@parley/server-kit';
-
-import type { FailureLimiter } from '../auth/failure-limiter.js';
+import type {
+  FailureLimiter,
+  Logger,
+  ServerRegistry,
+  SessionEvents,
+  TokenSigner,
+  TokenVerifier,
+} from '@parley/server-kit';
 
 /** Settings of one login-server. Only `port` and `fileServerUrl` have no default. */
 export interface LoginServerConfig {
@@ -19,6 +24,12 @@ export interface LoginServerConfig {
   ipLimit?: { maxFailures: number; windowMs: number };
   corsOrigins?: string[] | boolean;
   trustProxy?: boolean;
+  /**
+   * Self-registration (POST /v1/auth/register): true or false fixes it; absent (the default)
+   * reads the `registration_open` setting on each request, so an admin can open it at run time.
+   * Closed unless that setting is exactly true.
+   */
+  registrationOpen?: boolean;
   /** Largest request body in bytes (default 16 KiB: sign-in bodies are tiny). */
   bodyLimit?: number;
   version?: string;
@@ -36,6 +47,12 @@ export interface LoginServerDeps {
   now?: () => number;
   /** Per-IP failure counter; in memory by default (one process), shared (Redis) when scaled out. */
   ipLimiter?: FailureLimiter;
+  /**
+   * Where ended sessions are announced (sign-out, revoke, password change, refresh reuse,
+   * disabled user) so msg-servers close their sockets. In memory by default; pass the same
+   * instance to in-process msg-servers, or a Redis one across processes.
+   */
+  sessionEvents?: SessionEvents;
 }
 
 export const LOGIN_DEFAULTS = {
@@ -55,6 +72,9 @@ export interface LoginContext {
   logger: Logger;
   now: () => number;
   ipLimiter: FailureLimiter;
+  sessionEvents: SessionEvents;
+  /** undefined: read the registration_open setting. */
+  registrationOpen: boolean | undefined;
   fileServerUrl: string;
   refreshTtlMs: number;
   lockout: { maxFailures: number; lockMs: number };

@@ -1,6 +1,11 @@
-import { createHttpApp, dummyPasswordHash, listenHttp, type HttpApp } from '@parley/server-kit';
-
-import { createMemoryFailureLimiter } from '../auth/failure-limiter.js';
+import {
+  createHttpApp,
+  createMemoryFailureLimiter,
+  createMemorySessionEvents,
+  dummyPasswordHash,
+  listenHttp,
+  type HttpApp,
+} from '@parley/server-kit';
 
 import { LOGIN_DEFAULTS, type LoginContext, type LoginServerDeps } from './context.js';
 import { registerRoutes } from './routes.js';
@@ -13,8 +18,9 @@ export interface LoginServer {
 }
 
 /**
- * The login-server ("short link"): sign-in, token refresh and sign-out, the caller's profile,
- * the directory and discovery, over HTTP with protobuf or proto3-JSON bodies.
+ * The login-server ("short link"): sign-in, registration, token refresh and sign-out, device
+ * sessions, the caller's profile and password, user administration, the directory and its
+ * search, and discovery, over HTTP with protobuf or proto3-JSON bodies (docs/http-api.md).
  *
  * @example
  * const server = createLoginServer({ db, signer, verifier, registry, logger,
@@ -34,6 +40,8 @@ export function createLoginServer(deps: LoginServerDeps): LoginServer {
     logger: deps.logger,
     now,
     ipLimiter: deps.ipLimiter ?? createMemoryFailureLimiter({ ...ipLimit, now }),
+    sessionEvents: deps.sessionEvents ?? createMemorySessionEvents({ logger: deps.logger }),
+    registrationOpen: config.registrationOpen,
     fileServerUrl: config.fileServerUrl,
     refreshTtlMs: config.refreshTtlMs ?? LOGIN_DEFAULTS.refreshTtlMs,
     lockout: config.lockout ?? LOGIN_DEFAULTS.lockout,

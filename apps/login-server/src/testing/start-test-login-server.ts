@@ -1,6 +1,7 @@
 import { createUser, type Database, type UserRecord } from '@parley/db';
 import { createTestDatabase } from '@parley/db/testing';
 import {
+  createMemorySessionEvents,
   createMemoryRegistry,
   createTokenSigner,
   createTokenVerifier,
@@ -8,7 +9,10 @@ import {
   hashPassword,
   silentLogger,
   type AuthKeyPair,
+  type FailureLimiter,
   type ServerRegistry,
+  type SessionEvent,
+  type SessionEvents,
   type TokenSigner,
 } from '@parley/server-kit';
 
@@ -36,11 +40,14 @@ export interface TestLoginServer {
   /** Drives discovery expiry. */
   registryClock: TestClock;
   registry: ServerRegistry;
+  sessionEvents: SessionEvents;
+  /** Every session event published so far, oldest first. */
+  events: SessionEvent[];
   /** Creates an active user with an argon2id-hashed password. */
   addUser(
     login: string,
     password: string,
-    extra?: { status?: 'active' | 'disabled'; role?: 'member' | 'admin' },
+    extra?: { status?: 'active' | 'disabled'; role?: 'member' | 'admin'; displayName?: string },
   ): Promise<UserRecord>;
   stop(): Promise<void>;
 }
@@ -51,6 +58,11 @@ export interface TestLoginServer {
  */
 export async function startTestLoginServer(
   config: Partial<LoginServerConfig> = {},
+  shared: {
+    registry?: ServerRegistry;
+    ipLimiter?: FailureLimiter;
+    sessionEvents?: SessionEvents;
+  } = {},
 ): Promise<TestLoginServer> {
   const { db, cleanup } = await createTestDatabase();
   const keys = await generateAuthKeys();
@@ -58,12 +70,17 @@ export async function startTestLoginServer(
   const verifier = await createTokenVerifier({ publicKeyPem: keys.publicKeyPem });
   const clock = createTestClock();
   const registryClock = createTestClock();
-  const registry = createMemoryRegistry(registryClock.now);
+  const registry = shared.registry ?? createMemoryRegistry(registryClock.now);
+  const sessionEvents = shared.sessionEvents ?? createMemorySessionEvents();
+  const events: SessionEvent[] = [];
+  await sessionEvents.subscribe((e) => events.push(e));
   const server = createLoginServer({
     db,
     signer,
     verifier,
     registry,
+    sessionEvents,
+    ...(shared.ipLimiter ? { ipLimiter: shared.ipLimiter } : {}),
     logger: silentLogger(),
     now: clock.now,
     config: {
@@ -83,10 +100,12 @@ export async function startTestLoginServer(
     clock,
     registryClock,
     registry,
+    sessionEvents,
+    events,
     async addUser(login, password, extra = {}) {
       return createUser(db, {
         login,
-        displayName: login,
+        displayName: extra.displayName ?? login,
         passwordHash: await hashPassword(password),
         ...extra,
       });
@@ -94,6 +113,7 @@ export async function startTestLoginServer(
     async stop() {
       await server.stop();
       await registry.close();
+      await sessionEvents.close();
       await cleanup();
     },
   };

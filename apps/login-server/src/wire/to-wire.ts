@@ -1,8 +1,17 @@
-import type { DepartmentRecord, DeviceKind, UserRecord } from '@parley/db';
+import type { DepartmentRecord, DeviceKind, DeviceSessionRecord, UserRecord } from '@parley/db';
 import { ProtocolError, pb } from '@parley/proto';
 
-/** A directory user as the wire sees it. */
-export function toWireUser(user: UserRecord): pb.User {
+/**
+ * Where a user's avatar is served: the file-server resolves the user's avatar key and checks
+ * the caller's token. "" when the user has none.
+ */
+export function avatarUrlOf(user: UserRecord, fileServerUrl: string): string {
+  if (!user.avatarKey) return '';
+  return `${fileServerUrl.replace(/\/+$/, '')}/v1/avatars/${user.id}`;
+}
+
+/** A directory user as the wire sees it (never the password hash or lockout state). */
+export function toWireUser(user: UserRecord, fileServerUrl: string): pb.User {
   return pb.User.create({
     id: user.id,
     login: user.login,
@@ -14,8 +23,7 @@ export function toWireUser(user: UserRecord): pb.User {
         ? pb.UserStatus.USER_STATUS_ACTIVE
         : pb.UserStatus.USER_STATUS_DISABLED,
     title: user.title,
-    // Avatars arrive with file-server uploads; until then no user has one to point at.
-    avatarUrl: '',
+    avatarUrl: avatarUrlOf(user, fileServerUrl),
     signature: user.signature,
     version: user.version,
   });
@@ -28,6 +36,30 @@ export function toWireDepartment(dept: DepartmentRecord): pb.Department {
     parentId: dept.parentId ?? 0,
     sortOrder: dept.sortOrder,
     version: dept.version,
+  });
+}
+
+const WIRE_DEVICE_KINDS: Record<DeviceKind, pb.DeviceKind> = {
+  web: pb.DeviceKind.DEVICE_KIND_WEB,
+  desktop: pb.DeviceKind.DEVICE_KIND_DESKTOP,
+  mobile: pb.DeviceKind.DEVICE_KIND_MOBILE,
+  bot: pb.DeviceKind.DEVICE_KIND_BOT,
+};
+
+/** One device session as GET /v1/sessions lists it; `current` marks the caller's own. */
+export function toWireSession(
+  session: DeviceSessionRecord,
+  currentSessionId: number,
+): pb.DeviceSessionInfo {
+  return pb.DeviceSessionInfo.create({
+    id: session.id,
+    deviceKind: WIRE_DEVICE_KINDS[session.deviceKind],
+    deviceName: session.deviceName,
+    ip: session.ip,
+    userAgent: session.userAgent,
+    createdAt: session.createdAt.getTime(),
+    lastSeenAt: session.lastSeenAt.getTime(),
+    current: session.id === currentSessionId,
   });
 }
 
