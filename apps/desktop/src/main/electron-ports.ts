@@ -31,6 +31,8 @@ export interface AppPort {
   getPath(name: 'userData'): string;
   setAsDefaultProtocolClient(protocol: string, path?: string, args?: string[]): boolean;
   setBadgeCount(count?: number): boolean;
+  /** Windows: the identity notifications are shown under (must match the installer's appId). */
+  setAppUserModelId(id: string): void;
   on(
     event: 'second-instance',
     listener: (event: unknown, argv: string[], workingDirectory: string) => void,
@@ -75,7 +77,10 @@ export interface WebContentsPort {
   on(event: 'will-navigate', listener: (event: NavigationEvent) => void): unknown;
   on(event: 'will-redirect', listener: (event: NavigationEvent) => void): unknown;
   on(event: 'will-attach-webview', listener: (event: PreventableEvent) => void): unknown;
-  on(event: 'did-navigate', listener: (event: unknown, url: string) => void): unknown;
+  on(
+    event: 'did-navigate',
+    listener: (event: unknown, url: string, httpResponseCode: number) => void,
+  ): unknown;
   on(
     event: 'did-fail-load',
     listener: (
@@ -138,8 +143,8 @@ export interface IpcMainPort {
 /** Everything from Electron that the desktop logic touches. */
 export interface ElectronPorts {
   app: AppPort;
-  /** session.defaultSession, which every window uses. */
-  defaultSession: SessionPort;
+  /** session.defaultSession, which every window uses (only available once the app is ready). */
+  defaultSession(): SessionPort;
   createWindow(options: BrowserWindowConstructorOptions): WindowPort;
   createTray(image: NativeImage): TrayPort;
   menus: {

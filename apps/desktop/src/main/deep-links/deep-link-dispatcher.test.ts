@@ -8,7 +8,7 @@ const link = (conversationId: number): DeepLink => ({ kind: 'conversation', conv
 describe('deep link dispatcher', () => {
   it('holds links until the page listens, then delivers them in order', () => {
     const sent: DeepLink[] = [];
-    const links = createDeepLinkDispatcher((l) => sent.push(l));
+    const links = createDeepLinkDispatcher((l) => sent.push(l) > 0);
     links.push(link(1));
     links.push(link(2));
     expect(sent).toEqual([]);
@@ -21,7 +21,7 @@ describe('deep link dispatcher', () => {
 
   it('holds links again while the page reloads', () => {
     const sent: DeepLink[] = [];
-    const links = createDeepLinkDispatcher((l) => sent.push(l));
+    const links = createDeepLinkDispatcher((l) => sent.push(l) > 0);
     links.markReady();
     links.markNotReady();
     links.push(link(4));
@@ -31,10 +31,24 @@ describe('deep link dispatcher', () => {
   });
 
   it('keeps only the newest ten while nobody listens', () => {
-    const links = createDeepLinkDispatcher(() => undefined);
+    const links = createDeepLinkDispatcher(() => true);
     for (let i = 1; i <= 15; i += 1) links.push(link(i));
     expect(links.pending().map((l) => l.conversationId)).toEqual([
       6, 7, 8, 9, 10, 11, 12, 13, 14, 15,
     ]);
+  });
+
+  it('keeps links the page could not take (e.g. while it is loading) for the next ready', () => {
+    const sent: DeepLink[] = [];
+    let accepting = false;
+    const links = createDeepLinkDispatcher((l) => accepting && sent.push(l) > 0);
+    links.markReady();
+    links.push(link(1));
+    links.push(link(2));
+    expect(links.pending()).toEqual([link(1), link(2)]);
+    accepting = true;
+    links.markReady();
+    expect(sent).toEqual([link(1), link(2)]);
+    expect(links.pending()).toEqual([]);
   });
 });

@@ -87,7 +87,10 @@ export class FakeWebContents extends FakeEmitter implements WebContentsPort {
   navigate(url: string, isMainFrame = true): boolean {
     const event: NavigationEvent & { prevented: boolean } = fakeEvent({ url, isMainFrame });
     this.emit('will-navigate', event);
-    if (!event.prevented && isMainFrame) this.url = url;
+    if (!event.prevented && isMainFrame) {
+      this.url = url;
+      this.emit('did-navigate', {}, url, 200);
+    }
     return !event.prevented;
   }
   /** window.open / target=_blank from the page. */
@@ -108,6 +111,8 @@ export class FakeWindow extends FakeEmitter implements WindowPort {
   readonly loads: string[] = [];
   /** When set, loadURL fails like Chromium does for an unreachable server. */
   failLoads = false;
+  /** The HTTP status the server answers loadURL with. */
+  httpStatus = 200;
 
   constructor(readonly options: BrowserWindowConstructorOptions) {
     super();
@@ -120,14 +125,14 @@ export class FakeWindow extends FakeEmitter implements WindowPort {
       return Promise.reject(new Error(`ERR_NAME_NOT_RESOLVED (-105) loading '${url}'`));
     }
     this.webContents.url = url;
-    this.webContents.emit('did-navigate', {}, url);
+    this.webContents.emit('did-navigate', {}, url, this.httpStatus);
     return Promise.resolve();
   }
   loadFile(filePath: string, options?: { query?: Record<string, string> }): Promise<void> {
     const query = new URLSearchParams(options?.query ?? {}).toString();
     this.loads.push(`file:${filePath}${query ? `?${query}` : ''}`);
     this.webContents.url = `file://${filePath}${query ? `?${query}` : ''}`;
-    this.webContents.emit('did-navigate', {}, this.webContents.url);
+    this.webContents.emit('did-navigate', {}, this.webContents.url, 0);
     return Promise.resolve();
   }
   show(): void {
@@ -220,6 +225,7 @@ export class FakeApp extends FakeEmitter implements AppPort {
   hasLock = true;
   quitCalls = 0;
   badgeCount = 0;
+  appUserModelId: string | null = null;
   readonly protocolClients: Array<{ protocol: string; path?: string; args?: string[] }> = [];
   private readonly ready: Promise<void>;
   private resolveReady: () => void = () => undefined;
@@ -250,6 +256,9 @@ export class FakeApp extends FakeEmitter implements AppPort {
   setAsDefaultProtocolClient(protocol: string, path?: string, args?: string[]): boolean {
     this.protocolClients.push({ protocol, ...(path ? { path } : {}), ...(args ? { args } : {}) });
     return true;
+  }
+  setAppUserModelId(id: string): void {
+    this.appUserModelId = id;
   }
   setBadgeCount(count = 0): boolean {
     this.badgeCount = count;
@@ -333,7 +342,7 @@ export function createFakeElectron(userData: string) {
 
   const ports: ElectronPorts = {
     app,
-    defaultSession: session,
+    defaultSession: () => session,
     createWindow(options) {
       const win = new FakeWindow(options);
       windows.push(win);

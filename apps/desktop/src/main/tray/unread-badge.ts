@@ -28,6 +28,14 @@ export interface UnreadBadge {
 const TRAY_POINTS = 16;
 const SCALE = 2;
 
+/** The tray icon for `count` unread, as nativeImage input (PNG and its scale factor). */
+export function trayIconPng(count: number): { png: Buffer; scaleFactor: number } {
+  return {
+    png: encodePng(drawAppIcon(TRAY_POINTS * SCALE, badgeLabel(count))),
+    scaleFactor: SCALE,
+  };
+}
+
 /**
  * Keeps the unread count visible: the tray icon gets a red badge and a tooltip, the macOS
  * menu bar a title and the dock a badge, Linux launchers (Unity API) a count and the Windows
