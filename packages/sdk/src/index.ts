@@ -78,3 +78,5 @@ export const DeviceKind = pb.DeviceKind;
 export const UserStatus = pb.UserStatus;
 /** Account roles (pb.Role). */
 export const Role = pb.Role;
+/** What a system message records (pb.SystemEventKind). */
+export const SystemEventKind = pb.SystemEventKind;

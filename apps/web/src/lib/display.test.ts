@@ -3,12 +3,20 @@ import { describe, expect, it } from 'vitest';
 import {
   ConversationKind,
   ErrorCode,
+  MessageKind,
   ProtocolError,
+  SystemEventKind,
   type ConversationView,
   type UserInfo,
 } from '@parley/sdk';
 
-import { conversationTitle, formatTime, signInErrorMessage, userName } from './display';
+import {
+  conversationTitle,
+  formatTime,
+  signInErrorMessage,
+  systemMessageText,
+  userName,
+} from './display';
 
 function user(id: number, displayName: string): UserInfo {
   return {
@@ -106,5 +114,61 @@ describe('formatTime', () => {
     expect(formatTime(new Date(2025, 5, 10, 9, 5).getTime(), now, 'en-GB')).toBe('09:05');
     expect(formatTime(new Date(2025, 5, 9, 9, 5).getTime(), now, 'en-GB')).toBe('9 Jun, 09:05');
     expect(formatTime(0, now)).toBe('');
+  });
+});
+
+describe('systemMessageText', () => {
+  const base = {
+    conversationId: 9,
+    seq: 1,
+    id: 1,
+    senderId: 1,
+    clientMsgId: '',
+    kind: MessageKind.MESSAGE_KIND_SYSTEM,
+    text: '',
+    createdAt: 1,
+    replyTo: 0,
+    mentions: [],
+    editedAt: 0,
+    recalledAt: 0,
+    status: 'sent' as const,
+  };
+
+  it('describes group events with people’s names', () => {
+    expect(
+      systemMessageText(
+        {
+          ...base,
+          system: {
+            kind: SystemEventKind.SYSTEM_EVENT_KIND_GROUP_CREATED,
+            userIds: [],
+            title: 'Sales',
+          },
+        },
+        users,
+      ),
+    ).toBe('Alice Chen created the group “Sales”');
+    expect(
+      systemMessageText(
+        {
+          ...base,
+          system: {
+            kind: SystemEventKind.SYSTEM_EVENT_KIND_MEMBERS_ADDED,
+            userIds: [2, 3],
+            title: '',
+          },
+        },
+        users,
+      ),
+    ).toBe('Alice Chen added Bob Li, Carol Wu');
+    expect(
+      systemMessageText(
+        {
+          ...base,
+          system: { kind: SystemEventKind.SYSTEM_EVENT_KIND_MEMBER_LEFT, userIds: [], title: '' },
+        },
+        users,
+      ),
+    ).toBe('Alice Chen left the group');
   });
 });

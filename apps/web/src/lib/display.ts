@@ -6,6 +6,8 @@ import {
   ConversationKind,
   ErrorCode,
   ProtocolError,
+  SystemEventKind,
+  type ChatMessage,
   type ConversationView,
   type UserInfo,
 } from '@parley/sdk';
@@ -90,4 +92,33 @@ function inTime(ms: number | undefined): string {
   if (seconds < 60) return `in ${seconds} second${seconds === 1 ? '' : 's'}`;
   const minutes = Math.ceil(seconds / 60);
   return `in ${minutes} minute${minutes === 1 ? '' : 's'}`;
+}
+
+/**
+ * The line shown for a system message (group made, members added or removed, renamed).
+ *
+ * @example
+ * systemMessageText(message, users); // 'Alice Chen added Bob Li'
+ */
+export function systemMessageText(
+  message: ChatMessage,
+  users: ReadonlyMap<number, UserInfo>,
+): string {
+  const actor = userName(users, message.senderId);
+  const system = message.system;
+  const names = (system?.userIds ?? []).map((id) => userName(users, id)).join(', ');
+  switch (system?.kind) {
+    case SystemEventKind.SYSTEM_EVENT_KIND_GROUP_CREATED:
+      return `${actor} created the group “${system.title}”`;
+    case SystemEventKind.SYSTEM_EVENT_KIND_MEMBERS_ADDED:
+      return `${actor} added ${names}`;
+    case SystemEventKind.SYSTEM_EVENT_KIND_MEMBER_REMOVED:
+      return `${actor} removed ${names}`;
+    case SystemEventKind.SYSTEM_EVENT_KIND_MEMBER_LEFT:
+      return `${actor} left the group`;
+    case SystemEventKind.SYSTEM_EVENT_KIND_GROUP_RENAMED:
+      return `${actor} renamed the group to “${system.title}”`;
+    default:
+      return message.text;
+  }
 }

@@ -10,6 +10,8 @@ import type { ChatMessage, ConnectionStatus, ConversationView, Session } from '.
 export interface ClientEvents {
   /** A message the client had not seen: a push from the server, or an own message acked. */
   message: ChatMessage;
+  /** A message already shown was edited or recalled (replace it by seq). */
+  messageUpdated: ChatMessage;
   /** An own message changed state (sending -> sent | failed, failed -> sending). */
   messageStatus: ChatMessage;
   /** A conversation was added or changed by the server (sync, push, openDirect). */

@@ -32,6 +32,9 @@ import { SyncRunner } from './sync-runner.js';
 import { createTypedCall, type TypedCall } from './typed-call.js';
 import { UserOutbox } from './user-outbox.js';
 
+/** Guards against a server that never ends a listing: 1000 pages of 500 users. */
+const MAX_DIRECTORY_PAGES = 1000;
+
 /**
  * A Parley client. Create it with createParleyClient.
  *
@@ -234,12 +237,18 @@ export class ParleyClient {
    */
   async loadDirectory(): Promise<void> {
     const since = this.store.getState().directoryVersion;
-    const response = await this.auth.withToken((t) => this.api.directory(t, since));
-    this.store.applyDirectory(
-      (response.users ?? []).map(toUserInfo),
-      (response.departments ?? []).map(toDepartmentInfo),
-      response.version ?? 0,
-    );
+    let cursor = '';
+    // Large directories come in pages; the version to resume from is on the last one only.
+    for (let page = 0; page < MAX_DIRECTORY_PAGES; page++) {
+      const response = await this.auth.withToken((t) => this.api.directory(t, since, cursor));
+      cursor = response.nextCursor ?? '';
+      this.store.applyDirectory(
+        (response.users ?? []).map(toUserInfo),
+        (response.departments ?? []).map(toDepartmentInfo),
+        cursor === '' ? (response.version ?? 0) : 0,
+      );
+      if (cursor === '') return;
+    }
   }
 
   // ---- connection ---------------------------------------------------------------------

@@ -140,3 +140,34 @@ describe('handlePush', () => {
     expect(t.store.getState().presence.get(BOB)).toBe(pb.Presence.PRESENCE_ONLINE);
   });
 });
+
+describe('handlePush: message updates', () => {
+  it('replaces a loaded message that was edited or recalled', () => {
+    const t = setup();
+    const updates: unknown[] = [];
+    t.ctx.events.on('messageUpdated', (m) => updates.push(m));
+    handlePush(
+      push({
+        messageUpdate: {
+          message: { conversationId: 10, seq: 2, id: 2, senderId: BOB, text: '', recalledAt: 99 },
+        },
+      }),
+      t.ctx,
+    );
+    const m2 = t.store.messagesOf(10).find((m) => m.seq === 2);
+    expect(m2?.recalledAt).toBe(99);
+    expect(updates).toHaveLength(1);
+  });
+
+  it('ignores updates of messages that are not loaded (no hole in the list)', () => {
+    const t = setup();
+    handlePush(
+      push({
+        messageUpdate: { message: { conversationId: 10, seq: 40, text: 'edited', editedAt: 5 } },
+      }),
+      t.ctx,
+    );
+    expect(t.store.messagesOf(10).map((m) => m.seq)).toEqual([1, 2]);
+    expect(t.repairs).toEqual([]);
+  });
+});

@@ -44,6 +44,15 @@ export function handlePush(frame: DecodedFrame, ctx: PushContext): void {
       if (!known) events.emit('message', message);
       return;
     }
+    case 'messageUpdate': {
+      const m = frame.messageUpdate?.message;
+      if (!m) return;
+      const message = toChatMessage(m);
+      for (const updated of store.updateMessages(message.conversationId, [message])) {
+        events.emit('messageUpdated', updated);
+      }
+      return;
+    }
     case 'read': {
       const r = frame.read;
       if (!r) return;

@@ -128,3 +128,14 @@ describe('createLoginApi', () => {
     });
   });
 });
+
+describe('directory paging', () => {
+  it('passes the cursor of the previous page along', async () => {
+    const body = pb.DirectoryResponse.encode({ users: [{ id: 2 }], nextCursor: 'c2' }).finish();
+    const { fetch, seen } = recordingFetch(() => protobuf(body));
+    const api = createLoginApi({ baseUrl: 'http://login.test', fetch });
+    const page = await api.directory('tok', 0, 'c1');
+    expect(page.nextCursor).toBe('c2');
+    expect(seen[0]?.url).toBe('http://login.test/v1/directory?since=0&cursor=c1');
+  });
+});

@@ -26,7 +26,12 @@ export interface LoginApi {
   refresh(refreshToken: string): Promise<pb.SessionTokens.$Properties>;
   signOut(accessToken: string): Promise<void>;
   me(accessToken: string): Promise<pb.MeResponse.$Properties>;
-  directory(accessToken: string, since: number): Promise<pb.DirectoryResponse.$Properties>;
+  /** One page of directory changes; follow `nextCursor` until it is empty. */
+  directory(
+    accessToken: string,
+    since: number,
+    cursor?: string,
+  ): Promise<pb.DirectoryResponse.$Properties>;
   discovery(): Promise<pb.DiscoveryResponse.$Properties>;
 }
 
@@ -93,8 +98,14 @@ export function createLoginApi(options: LoginApiOptions): LoginApi {
       });
     },
     me: (token) => call('/v1/me', pb.MeResponse, { method: 'GET', token }),
-    directory: (token, since) =>
-      call(`/v1/directory?since=${since}`, pb.DirectoryResponse, { method: 'GET', token }),
+    directory: (token, since, cursor) => {
+      const query = new URLSearchParams({ since: String(since) });
+      if (cursor) query.set('cursor', cursor);
+      return call(`/v1/directory?${query.toString()}`, pb.DirectoryResponse, {
+        method: 'GET',
+        token,
+      });
+    },
     discovery: () => call('/v1/discovery', pb.DiscoveryResponse, { method: 'GET' }),
   };
 }

@@ -76,7 +76,7 @@ export function toSession(t: pb.SessionTokens.$Properties): Session {
  * store.addMessages(id, result.messages.map(toChatMessage));
  */
 export function toChatMessage(m: pb.Message.$Properties): ChatMessage {
-  return {
+  const message: ChatMessage = {
     conversationId: m.conversationId ?? 0,
     seq: m.seq ?? 0,
     id: m.id ?? 0,
@@ -91,6 +91,14 @@ export function toChatMessage(m: pb.Message.$Properties): ChatMessage {
     recalledAt: m.recalledAt ?? 0,
     status: 'sent',
   };
+  if (m.system) {
+    message.system = {
+      kind: m.system.kind ?? 0,
+      userIds: m.system.userIds ?? [],
+      title: m.system.title ?? '',
+    };
+  }
+  return message;
 }
 
 /**

@@ -66,6 +66,8 @@ export interface ChatMessage {
   editedAt: number;
   recalledAt: number;
   status: MessageStatus;
+  /** What a system message (kind MESSAGE_KIND_SYSTEM) records; its sender is who acted. */
+  system?: { kind: pb.SystemEventKind; userIds: number[]; title: string };
   /** Why the last attempt failed (set when status is `failed`). */
   error?: { code: pb.ErrorCode; message: string };
 }

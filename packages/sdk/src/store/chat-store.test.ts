@@ -158,3 +158,29 @@ describe('ChatStore: messages and read state', () => {
     expect(s.cursor).toBe(0);
   });
 });
+
+describe('ChatStore: changed messages in sync', () => {
+  it('replaces loaded copies of edited messages and ignores the rest', () => {
+    const store = newStore();
+    store.applyConversationStates(
+      [state(3, 3, [wireMessage(1), wireMessage(2), wireMessage(3)])],
+      1,
+    );
+    store.applyConversationStates(
+      [
+        {
+          ...state(3, 3, []),
+          changed: [
+            { ...wireMessage(2), text: 'edited', editedAt: 77 },
+            { ...wireMessage(99), text: 'not loaded' },
+          ],
+        },
+      ],
+      2,
+    );
+    const list = store.getState().messages.get(10) ?? [];
+    expect(list.map((m) => m.seq)).toEqual([1, 2, 3]);
+    expect(list[1]?.text).toBe('edited');
+    expect(list[1]?.editedAt).toBe(77);
+  });
+});

@@ -129,7 +129,11 @@ export class ChatStore {
       const id = s.conversation?.id ?? 0;
       if (id === 0) continue;
       const latest = (s.latest ?? []).map((m) => ({ ...toChatMessage(m), conversationId: id }));
-      const list = mergeMessages(messages.get(id) ?? EMPTY, latest);
+      let list = mergeMessages(messages.get(id) ?? EMPTY, latest);
+      // Older messages edited or recalled since the cursor: replace only the loaded copies.
+      const loaded = new Set(list.map((m) => m.seq));
+      const changed = (s.changed ?? []).map(toChatMessage).filter((m) => loaded.has(m.seq));
+      if (changed.length > 0) list = mergeMessages(list, changed);
       messages.set(id, list);
       conversations.set(id, viewFromState(s, conversations.get(id), list, meId));
     }
@@ -147,6 +151,19 @@ export class ChatStore {
     const list = mergeMessages(this.messagesOf(conversationId), incoming);
     this.replaceMessages(conversationId, list);
     return list;
+  }
+
+  /**
+   * Replaces loaded copies of messages that changed (edited, recalled). Copies that are not
+   * loaded are left alone: they arrive with their change when history is paged in, and
+   * adding them here would open holes in the list. Returns the messages that were replaced.
+   */
+  updateMessages(conversationId: number, changed: readonly ChatMessage[]): ChatMessage[] {
+    const list = this.messagesOf(conversationId);
+    const loaded = new Set(list.map((m) => m.seq));
+    const replaced = changed.filter((m) => m.seq > 0 && loaded.has(m.seq));
+    if (replaced.length > 0) this.replaceMessages(conversationId, mergeMessages(list, replaced));
+    return replaced;
   }
 
   /** Removes a pending own message (discarded from the outbox). */

@@ -1,6 +1,6 @@
-import type { ChatState } from '@parley/sdk';
+import { MessageKind, type ChatMessage, type ChatState } from '@parley/sdk';
 
-import { conversationTitle, formatTime, userName } from '../../lib/display';
+import { conversationTitle, formatTime, systemMessageText, userName } from '../../lib/display';
 
 interface ConversationListProps {
   state: ChatState;
@@ -22,9 +22,7 @@ export function ConversationList({ state, meId, selectedId, onSelect }: Conversa
           {conversations.map((c) => {
             const title = conversationTitle(c, state.users, meId);
             const last = c.lastMessage;
-            const preview = last
-              ? `${last.senderId === meId ? 'You' : userName(state.users, last.senderId)}: ${last.text}`
-              : 'No messages yet';
+            const preview = previewOf(last, state, meId);
             const unread = c.id === selectedId ? 0 : c.unread;
             return (
               <li key={c.id}>
@@ -61,4 +59,11 @@ export function ConversationList({ state, meId, selectedId, onSelect }: Conversa
       )}
     </section>
   );
+}
+
+function previewOf(last: ChatMessage | undefined, state: ChatState, meId: number): string {
+  if (!last) return 'No messages yet';
+  if (last.kind === MessageKind.MESSAGE_KIND_SYSTEM) return systemMessageText(last, state.users);
+  const who = last.senderId === meId ? 'You' : userName(state.users, last.senderId);
+  return `${who}: ${last.recalledAt > 0 ? 'message recalled' : last.text}`;
 }

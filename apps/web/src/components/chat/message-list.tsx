@@ -2,9 +2,9 @@
 
 import { useEffect, useLayoutEffect, useRef } from 'react';
 
-import type { ChatMessage, ParleyClient, UserInfo } from '@parley/sdk';
+import { MessageKind, type ChatMessage, type ParleyClient, type UserInfo } from '@parley/sdk';
 
-import { formatTime, userName } from '../../lib/display';
+import { formatTime, systemMessageText, userName } from '../../lib/display';
 
 interface MessageListProps {
   client: ParleyClient;
@@ -53,6 +53,18 @@ export function MessageList({
         </li>
       )}
       {messages.map((m) => {
+        if (m.kind === MessageKind.MESSAGE_KIND_SYSTEM) {
+          return (
+            <li
+              key={`s${m.seq}`}
+              className="system-message"
+              data-testid="system-message"
+              data-seq={m.seq}
+            >
+              {systemMessageText(m, users)}
+            </li>
+          );
+        }
         const own = m.senderId === meId;
         return (
           <li
@@ -69,11 +81,20 @@ export function MessageList({
               <time className="message-time" dateTime={new Date(m.createdAt).toISOString()}>
                 {formatTime(m.createdAt)}
               </time>
+              {m.editedAt > 0 && m.recalledAt === 0 && (
+                <span className="message-edited">(edited)</span>
+              )}
             </div>
-            {/* Plain text: React escapes it; line breaks are kept by CSS. */}
-            <p className="message-text" data-testid="message-text">
-              {m.text}
-            </p>
+            {m.recalledAt > 0 ? (
+              <p className="message-text recalled" data-testid="message-text">
+                This message was recalled.
+              </p>
+            ) : (
+              // Plain text: React escapes it; line breaks are kept by CSS.
+              <p className="message-text" data-testid="message-text">
+                {m.text}
+              </p>
+            )}
             {own && <MessageStatusLine client={client} message={m} />}
           </li>
         );
