@@ -63,8 +63,14 @@ export function fileRoutes(
         return reply.send(result.body ?? undefined);
       };
     };
-    app.get<DownloadQuery>('/v1/files/:id', download('original'));
-    app.get<DownloadQuery>('/v1/files/:id/thumbnail', download('thumbnail'));
+    // HEAD declared explicitly: fastify's generated HEAD route would report Content-Length 0.
+    for (const [path, variant] of [
+      ['/v1/files/:id', 'original'],
+      ['/v1/files/:id/thumbnail', 'thumbnail'],
+    ] as const) {
+      app.get<DownloadQuery>(path, { exposeHeadRoute: false }, download(variant));
+      app.head<DownloadQuery>(path, download(variant));
+    }
   };
 }
 
