@@ -4,7 +4,7 @@ export const PROTOBUF = 'application/x-protobuf';
 
 /** Options of one test request. */
 export interface CallOptions {
-  method?: 'GET' | 'POST';
+  method?: 'GET' | 'POST' | 'DELETE';
   /** A JSON value (sent as application/json) or raw bytes (sent as protobuf). */
   json?: unknown;
   binary?: Uint8Array;
@@ -57,4 +57,23 @@ export async function readError(
     retryAfterMs?: number;
     field?: string;
   };
+}
+
+/** Strings that must never appear in any response: secrets and internals. */
+export const LEAK_PATTERNS: RegExp[] = [
+  /\$argon2/i,
+  /password_?hash/i,
+  /"(old|new)?_?password"/i,
+  /\bat .+\.(ts|js):\d+/, // stack frames
+  /node_modules/,
+  /prisma/i,
+];
+
+/** Reads a response's text and fails the test when it contains anything in LEAK_PATTERNS. */
+export async function textWithoutLeaks(res: Response): Promise<string> {
+  const text = Buffer.from(await res.arrayBuffer()).toString('latin1');
+  for (const pattern of LEAK_PATTERNS) {
+    if (pattern.test(text)) throw new Error(`response leaks ${pattern}: ${text.slice(0, 300)}`);
+  }
+  return text;
 }

@@ -16,7 +16,10 @@ import {
   type TokenSigner,
 } from '@parley/server-kit';
 
+import { pb } from '@parley/proto';
+
 import type { LoginServerConfig } from '../server/context.js';
+import { call, readMessage } from './http-client.js';
 import { createLoginServer } from '../server/create-login-server.js';
 
 /** A clock tests move by hand. */
@@ -49,6 +52,8 @@ export interface TestLoginServer {
     password: string,
     extra?: { status?: 'active' | 'disabled'; role?: 'member' | 'admin'; displayName?: string },
   ): Promise<UserRecord>;
+  /** Signs in over HTTP (from `ip` when given) and returns the tokens; fails unless 200. */
+  signIn(login: string, password: string, ip?: string): Promise<pb.SessionTokens>;
   stop(): Promise<void>;
 }
 
@@ -109,6 +114,14 @@ export async function startTestLoginServer(
         passwordHash: await hashPassword(password),
         ...extra,
       });
+    },
+    async signIn(login, password, ip) {
+      const res = await call(`http://127.0.0.1:${port}`, '/v1/auth/sign-in', {
+        json: { login, password, deviceName: `${login}-device` },
+        ...(ip ? { ip } : {}),
+      });
+      if (res.status !== 200) throw new Error(`sign-in of ${login} failed: ${res.status}`);
+      return readMessage(res, pb.SessionTokens);
     },
     async stop() {
       await server.stop();
