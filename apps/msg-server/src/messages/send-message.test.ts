@@ -1,4 +1,4 @@
-import { createGroup } from '@parley/db';
+import { createGroup, recordAttachment } from '@parley/db';
 import { pb } from '@parley/proto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
@@ -103,6 +103,63 @@ describe('send', () => {
     const seqs = acks.map((a) => Number(a.sendAck?.seq)).sort((x, y) => x - y);
     expect(seqs).toEqual(Array.from({ length: 200 }, (_, i) => before + i + 1));
   }, 120_000);
+
+  it('sends an image the sender uploaded, and refuses someone else’s upload', async () => {
+    const object = (sha: string) => ({
+      sha256: sha.repeat(64),
+      objectKey: `objects/${sha}`,
+      size: 2048,
+      mime: 'image/png',
+      width: 32,
+      height: 16,
+      thumbnailKey: `thumbs/${sha}`,
+    });
+    const mine = await recordAttachment(stack.db, {
+      ownerId: alice.id,
+      name: 'dot.png',
+      object: object('a'),
+    });
+    const bobs = await recordAttachment(stack.db, {
+      ownerId: bob.id,
+      name: 'b.png',
+      object: object('b'),
+    });
+    const ack = await aliceWeb.request({
+      send: {
+        conversationId,
+        clientMsgId: newClientMsgId(),
+        kind: pb.MessageKind.MESSAGE_KIND_IMAGE,
+        attachmentIds: [mine.id],
+      },
+    });
+    expect(ack.body).toBe('sendAck');
+    const atBob = await bobWeb.waitFor(
+      (f) => f.body === 'message' && f.message?.kind === pb.MessageKind.MESSAGE_KIND_IMAGE,
+    );
+    expect(atBob.message?.attachments).toEqual([
+      expect.objectContaining({
+        id: mine.id,
+        name: 'dot.png',
+        mime: 'image/png',
+        size: 2048,
+        width: 32,
+        height: 16,
+        hasThumbnail: true,
+      }),
+    ]);
+    const foreign = await aliceWeb.request({
+      send: {
+        conversationId,
+        clientMsgId: newClientMsgId(),
+        kind: pb.MessageKind.MESSAGE_KIND_FILE,
+        attachmentIds: [bobs.id],
+      },
+    });
+    expect(foreign.error).toMatchObject({
+      code: pb.ErrorCode.ERROR_CODE_FORBIDDEN,
+      field: 'attachment_ids',
+    });
+  });
 
   it('refuses text over the limit with TOO_LARGE and bad fields with BAD_REQUEST', async () => {
     const big = await aliceWeb.request({

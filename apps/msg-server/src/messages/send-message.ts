@@ -7,6 +7,14 @@ import { messageToWire } from '../wire/to-wire.js';
 import { optionalId, requireId } from '../wire/validate.js';
 
 const MAX_MENTIONS = 200;
+
+/** What clients may send; system messages are the server's own. */
+const SENDABLE_KINDS = new Map<pb.MessageKind, 'text' | 'image' | 'file' | 'voice'>([
+  [pb.MessageKind.MESSAGE_KIND_TEXT, 'text'],
+  [pb.MessageKind.MESSAGE_KIND_IMAGE, 'image'],
+  [pb.MessageKind.MESSAGE_KIND_FILE, 'file'],
+  [pb.MessageKind.MESSAGE_KIND_VOICE, 'voice'],
+]);
 const utf8 = new TextEncoder();
 
 /**
@@ -28,23 +36,21 @@ export const handleSend: RequestHandler<'send'> = async (ctx, req) => {
       { field: 'text' },
     );
   }
-  if ((req.kind ?? pb.MessageKind.MESSAGE_KIND_TEXT) !== pb.MessageKind.MESSAGE_KIND_TEXT) {
+  const kind = SENDABLE_KINDS.get(req.kind ?? pb.MessageKind.MESSAGE_KIND_TEXT);
+  if (!kind) {
     throw new ProtocolError(
       pb.ErrorCode.ERROR_CODE_UNSUPPORTED,
-      'only text messages can be sent here yet',
+      'this message kind cannot be sent',
       {
         field: 'kind',
       },
     );
   }
-  if ((req.attachmentIds ?? []).length > 0) {
-    throw new ProtocolError(
-      pb.ErrorCode.ERROR_CODE_UNSUPPORTED,
-      'attachments are not supported yet',
-      {
-        field: 'attachment_ids',
-      },
-    );
+  const attachmentIds = (req.attachmentIds ?? []).map((id) => optionalId(id, 'attachment_ids'));
+  if (attachmentIds.some((id) => id === 0)) {
+    throw new ProtocolError(pb.ErrorCode.ERROR_CODE_BAD_REQUEST, 'attachment ids must be set', {
+      field: 'attachment_ids',
+    });
   }
   const mentions = (req.mentions ?? []).map((id) => requireId(id, 'mentions'));
   if (mentions.length > MAX_MENTIONS) {
@@ -65,6 +71,8 @@ export const handleSend: RequestHandler<'send'> = async (ctx, req) => {
     body: text,
     replyToId: replyTo || null,
     mentions,
+    kind,
+    attachmentIds,
   });
   if (!result.duplicate) {
     const message = messageToWire(result.message);

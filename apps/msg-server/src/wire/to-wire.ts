@@ -51,6 +51,15 @@ export function messageToWire(m: StoredMessage): pb.Message.$Properties {
     mentions: m.mentions,
     editedAt: m.editedAt?.getTime() ?? 0,
     recalledAt: m.recalledAt?.getTime() ?? 0,
+    attachments: m.attachments.map((a) => ({
+      id: a.id,
+      name: a.name,
+      mime: a.mime,
+      size: a.size,
+      width: a.width ?? 0,
+      height: a.height ?? 0,
+      hasThumbnail: a.hasThumbnail,
+    })),
     ...(m.system
       ? {
           text: '',

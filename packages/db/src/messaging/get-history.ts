@@ -1,5 +1,6 @@
 import type { Database } from '../client.js';
 import { Prisma } from '../generated/prisma/client.js';
+import { loadAttachments } from './load-attachments.js';
 import { requireMember } from './membership.js';
 import { MESSAGE_COLUMNS, toStoredMessage, type MessageRow } from './rows.js';
 import type { StoredMessage } from './types.js';
@@ -54,5 +55,5 @@ export async function getHistory(
   const hasMore = rows.length > limit;
   const page = rows.slice(0, limit).map(toStoredMessage);
   if (backwards) page.reverse();
-  return { messages: page, hasMore };
+  return { messages: await loadAttachments(db.prisma, page), hasMore };
 }

@@ -1,4 +1,5 @@
 import { Prisma } from '../generated/prisma/client.js';
+import { loadAttachments } from './load-attachments.js';
 import { MESSAGE_COLUMNS, num, toStoredMessage, type MessageRow } from './rows.js';
 import type { Queryable } from './transaction.js';
 import type {
@@ -116,6 +117,14 @@ export async function loadConversationStates(
           ) m
           ORDER BY m.conversation_id, m.seq`);
   const changedBy = groupBy(changedRows, (m) => num(m.conversation_id));
+  const messages = new Map(
+    (await loadAttachments(q, [...messageRows, ...changedRows].map(toStoredMessage))).map((m) => [
+      m.id,
+      m,
+    ]),
+  );
+  const stored = (rows: MessageRow[] | undefined) =>
+    (rows ?? []).map((r) => messages.get(num(r.id)) ?? toStoredMessage(r));
 
   return own.map((r): ConversationState => {
     const id = num(r.id);
@@ -141,8 +150,8 @@ export async function loadConversationStates(
       readSeq: num(r.read_seq),
       unread: left ? 0 : Math.min(UINT32_MAX, Math.max(0, lastSeq - readFloorOf(r))),
       mentions: left ? 0 : (mentionsBy.get(id) ?? 0),
-      latest: left ? [] : (messagesBy.get(id) ?? []).map(toStoredMessage),
-      changed: left ? [] : (changedBy.get(id) ?? []).map(toStoredMessage),
+      latest: left ? [] : stored(messagesBy.get(id)),
+      changed: left ? [] : stored(changedBy.get(id)),
       left,
       muted: r.muted,
       pinned: r.pinned,

@@ -48,6 +48,7 @@ export function toStoredMessage(row: MessageRow): StoredMessage {
     editedAt: row.edited_at === null ? null : toDate(row.edited_at),
     recalledAt: row.recalled_at === null ? null : toDate(row.recalled_at),
     system: row.kind === 'system' ? parseSystemEvent(row.body) : null,
+    attachments: [],
   };
 }
 

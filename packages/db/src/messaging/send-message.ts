@@ -1,7 +1,9 @@
 import { ProtocolError, pb } from '@parley/proto';
 
 import type { Database } from '../client.js';
+import { linkAttachmentsToMessage } from '../files/link-attachments.js';
 import { Prisma } from '../generated/prisma/client.js';
+import { loadAttachments } from './load-attachments.js';
 import { notMember, requireMember } from './membership.js';
 import { MESSAGE_COLUMNS, num, toStoredMessage, type MessageRow } from './rows.js';
 import { inTransaction } from './transaction.js';
@@ -18,6 +20,11 @@ export interface SendMessageInput {
   kind?: MessageKind;
   replyToId?: number | null;
   mentions?: number[];
+  /**
+   * The sender's own uploads, in display order. Required for 'image', 'file' and 'voice'
+   * (the body is then an optional caption); checked and linked in the same transaction.
+   */
+  attachmentIds?: number[];
 }
 
 export interface SendMessageResult {
@@ -44,9 +51,10 @@ class DuplicateClientMsgId extends Error {}
  * hits the unique key (ON CONFLICT waits for the first to commit), its transaction is rolled
  * back so the seq it took is released, and the original is read back.
  *
- * Throws ProtocolError: NOT_FOUND (no such conversation), FORBIDDEN (not a member),
- * BAD_REQUEST (empty text, malformed client_msg_id, reply to a message of another
- * conversation), CONFLICT (client_msg_id already used for another conversation).
+ * Throws ProtocolError: NOT_FOUND (no such conversation), FORBIDDEN (not a member, an
+ * attachment that is not the sender's upload), BAD_REQUEST (empty text, a file message without
+ * attachments, malformed client_msg_id, reply to a message of another conversation), CONFLICT
+ * (client_msg_id already used for another conversation).
  *
  * @example
  * const { message, duplicate } = await sendMessage(db, {
@@ -93,11 +101,18 @@ export async function sendMessage(
         )
         SELECT ${MESSAGE_COLUMNS} FROM m`);
       if (!row) throw new DuplicateClientMsgId();
-      return {
-        message: toStoredMessage(row),
-        duplicate: false,
-        memberIds: alloc.member_ids.map(num),
-      };
+      const message = toStoredMessage(row);
+      const attachmentIds = input.attachmentIds ?? [];
+      if (attachmentIds.length > 0) {
+        // A refused attachment throws here and rolls the message (and its seq) back.
+        await linkAttachmentsToMessage(tx, {
+          messageId: message.id,
+          senderId: input.senderId,
+          attachmentIds,
+        });
+        await loadAttachments(tx, [message]);
+      }
+      return { message, duplicate: false, memberIds: alloc.member_ids.map(num) };
     });
   } catch (err) {
     if (!(err instanceof DuplicateClientMsgId)) throw err;
@@ -123,7 +138,8 @@ async function readOriginal(
       },
     );
   }
-  const message = toStoredMessage(row);
+  const [message] = await loadAttachments(db.prisma, [toStoredMessage(row)]);
+  if (!message) throw new Error('unreachable');
   if (message.conversationId !== input.conversationId) {
     throw new ProtocolError(
       pb.ErrorCode.ERROR_CODE_CONFLICT,
@@ -141,8 +157,16 @@ function validate(input: SendMessageInput, kind: MessageKind): void {
     throw badRequest('client_msg_id must be 16 bytes (a UUID)', 'client_msg_id');
   }
   if (kind === 'system') throw badRequest('system messages are sent by the server only', 'kind');
-  if (kind === 'text' && input.body.trim() === '')
+  const files = input.attachmentIds?.length ?? 0;
+  if (kind === 'text' && input.body.trim() === '') {
     throw badRequest('text must not be empty', 'text');
+  }
+  if (kind === 'text' && files > 0) {
+    throw badRequest('attachments need kind image, file or voice', 'kind');
+  }
+  if (kind !== 'text' && files === 0) {
+    throw badRequest(`a ${kind} message needs an attachment`, 'attachment_ids');
+  }
   if (input.body.includes('\u0000'))
     throw badRequest('text must not contain NUL characters', 'text');
 }

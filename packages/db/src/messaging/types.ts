@@ -43,6 +43,18 @@ export interface SystemEvent {
   title: string;
 }
 
+/** A file shown with a message (image, file, voice note). */
+export interface MessageAttachment {
+  id: number;
+  name: string;
+  mime: string;
+  size: number;
+  /** Pixel size of images; null otherwise. */
+  width: number | null;
+  height: number | null;
+  hasThumbnail: boolean;
+}
+
 export interface StoredMessage {
   id: number;
   conversationId: number;
@@ -59,6 +71,8 @@ export interface StoredMessage {
   recalledAt: Date | null;
   /** Set for kind 'system': what happened. */
   system: SystemEvent | null;
+  /** In display order; empty for text, system and recalled messages. */
+  attachments: MessageAttachment[];
 }
 
 /**
