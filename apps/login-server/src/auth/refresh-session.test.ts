@@ -56,6 +56,31 @@ describe('POST /v1/auth/refresh', () => {
     expect((await me(second.accessToken)).status).toBe(401);
     const audit = await s.db.prisma.auditLog.findMany({ where: { action: 'auth.refresh_reuse' } });
     expect(audit.map((a) => a.targetId)).toContain(String(first.sessionId));
+    // msg-servers are told to drop the session's sockets.
+    expect(s.events.at(-1)).toEqual({
+      kind: 'session_revoked',
+      userId: aliceId,
+      sessionIds: [Number(first.sessionId)],
+      reason: 'refresh_token_reuse',
+    });
+  });
+
+  it('refuses an expired refresh token', async () => {
+    const first = await signIn();
+    s.clock.advance(30 * 86_400_000 + 1);
+    const res = await refresh(first.refreshToken);
+    expect(res.status).toBe(401);
+    expect(await readError(res)).toMatchObject({
+      code: 'ERROR_CODE_UNAUTHENTICATED',
+      message: 'refresh token expired',
+    });
+  });
+
+  it('refuses a tampered refresh token without touching the real one', async () => {
+    const first = await signIn();
+    const flipped = `${first.refreshToken.slice(0, -1)}${first.refreshToken.endsWith('A') ? 'B' : 'A'}`;
+    expect((await refresh(flipped)).status).toBe(401);
+    expect((await refresh(first.refreshToken)).status).toBe(200);
   });
 
   it('refuses unknown and missing refresh tokens', async () => {

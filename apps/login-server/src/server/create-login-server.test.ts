@@ -1,7 +1,14 @@
 import { pb } from '@parley/proto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
-import { PROTOBUF, call, readError, readMessage } from '../testing/http-client.js';
+import {
+  PROTOBUF,
+  call,
+  readError,
+  readMessage,
+  textWithoutLeaks,
+  type CallOptions,
+} from '../testing/http-client.js';
 import { startTestLoginServer, type TestLoginServer } from '../testing/start-test-login-server.js';
 
 let s: TestLoginServer;
@@ -124,5 +131,51 @@ describe('CORS', () => {
     });
     expect(res.status).toBe(401);
     expect(res.headers.get('access-control-allow-origin')).toBe('http://localhost:3000');
+  });
+});
+
+describe('every endpoint answers bad bodies with a typed error and leaks nothing', () => {
+  const endpoints = [
+    '/v1/auth/sign-in',
+    '/v1/auth/register',
+    '/v1/auth/refresh',
+    '/v1/auth/sign-out',
+    '/v1/auth/change-password',
+    '/v1/me/profile',
+    '/v1/me/avatar',
+  ];
+  let token = '';
+  beforeAll(async () => {
+    token = (
+      await readMessage(
+        await call(s.base, '/v1/auth/sign-in', {
+          json: { login: 'alice', password: 'alice-password' },
+        }),
+        pb.SessionTokens,
+      )
+    ).accessToken;
+  });
+
+  it.each(endpoints)('%s', async (path) => {
+    const cases: [CallOptions, number, string][] = [
+      [{ json: '{"login": ' }, 400, 'ERROR_CODE_BAD_REQUEST'],
+      [{ json: '[1,2,3]' }, 400, 'ERROR_CODE_BAD_REQUEST'],
+      [{ json: { notAField: 1 } }, 400, 'ERROR_CODE_BAD_REQUEST'],
+      [
+        { binary: new Uint8Array([0x0a, 0xff, 0xff, 0xff, 0xff, 0x0f]) },
+        400,
+        'ERROR_CODE_BAD_REQUEST',
+      ],
+      [{ json: { login: 'x'.repeat(20_000) } }, 413, 'ERROR_CODE_TOO_LARGE'],
+      [{ method: 'POST', headers: { 'content-type': 'text/xml' } }, 415, 'ERROR_CODE_UNSUPPORTED'],
+    ];
+    for (const [options, status, code] of cases) {
+      const res = await call(s.base, path, { token, ...options });
+      expect(res.status, `${path} ${JSON.stringify(options).slice(0, 60)}`).toBe(status);
+      const error = await readError(res.clone());
+      expect(error.code).toBe(code);
+      await textWithoutLeaks(res);
+    }
+    await stillServes();
   });
 });
