@@ -38,6 +38,7 @@ export function ParleyProvider({ children }: { children: ReactNode }) {
       if (cancelled) return;
       const created = createParleyClient({
         loginUrl: config.loginUrl,
+        ...(config.transports ? { transports: config.transports } : {}),
         session: readSavedSession(window.localStorage),
         deviceKind: DeviceKind.DEVICE_KIND_WEB,
         deviceName: 'Web browser',

@@ -9,6 +9,21 @@ describe('runtime config', () => {
     });
   });
 
+  it('reads the transports, ignoring a list with unknown names', () => {
+    expect(parseRuntimeConfig({ loginUrl: 'http://x:1', transports: ['polling'] })).toEqual({
+      loginUrl: 'http://x:1',
+      transports: ['polling'],
+    });
+    expect(
+      parseRuntimeConfig({ loginUrl: 'http://x:1', transports: ['polling', 'carrier-pigeon'] }),
+    ).toEqual({
+      loginUrl: 'http://x:1',
+    });
+    expect(parseRuntimeConfig({ loginUrl: 'http://x:1', transports: [] })).toEqual({
+      loginUrl: 'http://x:1',
+    });
+  });
+
   it('falls back on anything else', () => {
     expect(parseRuntimeConfig(null)).toEqual(FALLBACK_CONFIG);
     expect(parseRuntimeConfig({ loginUrl: 'javascript:alert(1)' })).toEqual(FALLBACK_CONFIG);

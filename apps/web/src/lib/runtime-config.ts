@@ -8,7 +8,17 @@
 export interface RuntimeConfig {
   /** The login-server origin; discovery there names the msg-servers. */
   loginUrl: string;
+  /**
+   * socket.io transports in order of preference (the SDK's default is WebSocket, then
+   * long-polling). `["polling"]` serves networks whose proxies break WebSocket.
+   */
+  transports?: Transport[];
 }
+
+/** The socket.io transports the msg-server speaks. */
+export type Transport = 'websocket' | 'polling';
+
+const TRANSPORTS: readonly string[] = ['websocket', 'polling'];
 
 /** Used when /config.json is absent (e.g. `next dev` next to locally started servers). */
 export const FALLBACK_CONFIG: RuntimeConfig = { loginUrl: 'http://localhost:3001' };
@@ -38,7 +48,18 @@ export async function loadRuntimeConfig(
  * parseRuntimeConfig({ loginUrl: 'http://host:3001/' }); // { loginUrl: 'http://host:3001' }
  */
 export function parseRuntimeConfig(value: unknown): RuntimeConfig {
-  const loginUrl = (value as { loginUrl?: unknown } | null)?.loginUrl;
+  const raw = value as { loginUrl?: unknown; transports?: unknown } | null;
+  const loginUrl = raw?.loginUrl;
   if (typeof loginUrl !== 'string' || !/^https?:\/\//.test(loginUrl)) return FALLBACK_CONFIG;
-  return { loginUrl: loginUrl.replace(/\/+$/, '') };
+  const config: RuntimeConfig = { loginUrl: loginUrl.replace(/\/+$/, '') };
+  const transports = raw?.transports;
+  // A list with anything unknown is ignored as a whole: a typo must not leave no transport.
+  if (
+    Array.isArray(transports) &&
+    transports.length > 0 &&
+    transports.every((t) => typeof t === 'string' && TRANSPORTS.includes(t))
+  ) {
+    config.transports = [...new Set(transports as Transport[])];
+  }
+  return config;
 }

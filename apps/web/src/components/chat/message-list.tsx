@@ -5,6 +5,7 @@ import { useEffect, useLayoutEffect, useRef } from 'react';
 import { MessageKind, type ChatMessage, type ParleyClient, type UserInfo } from '@parley/sdk';
 
 import { formatTime, systemMessageText, userName } from '../../lib/display';
+import { MarkdownText } from '../../lib/markdown/markdown-text';
 
 interface MessageListProps {
   client: ParleyClient;
@@ -37,6 +38,7 @@ export function MessageList({
     return () => el.removeEventListener('scroll', onScroll);
   }, []);
 
+  const meLogin = users.get(meId)?.login;
   const newest = messages[messages.length - 1];
   useLayoutEffect(() => {
     const el = scroller.current;
@@ -90,10 +92,7 @@ export function MessageList({
                 This message was recalled.
               </p>
             ) : (
-              // Plain text: React escapes it; line breaks are kept by CSS.
-              <p className="message-text" data-testid="message-text">
-                {m.text}
-              </p>
+              <MarkdownText text={m.text} meLogin={meLogin} />
             )}
             {own && <MessageStatusLine client={client} message={m} />}
           </li>
