@@ -59,15 +59,25 @@ export default tseslint.config(
     },
     rules: {
       '@typescript-eslint/no-floating-promises': 'error',
-      '@typescript-eslint/no-misused-promises': ['error', { checksVoidReturn: { attributes: false } }],
+      '@typescript-eslint/no-misused-promises': [
+        'error',
+        { checksVoidReturn: { attributes: false } },
+      ],
       '@typescript-eslint/await-thenable': 'error',
       '@typescript-eslint/consistent-type-imports': 'error',
-      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+      '@typescript-eslint/no-unused-vars': [
+        'error',
+        { argsIgnorePattern: '^_', varsIgnorePattern: '^_' },
+      ],
       'no-console': 'error',
       // Configuration is read and validated once per app (config.ts); nowhere else.
       'no-restricted-properties': [
         'error',
-        { object: 'process', property: 'env', message: 'Read configuration through the app config module.' },
+        {
+          object: 'process',
+          property: 'env',
+          message: 'Read configuration through the app config module.',
+        },
       ],
     },
   },
@@ -77,7 +87,15 @@ export default tseslint.config(
   },
   // Where configuration is read, and programs that talk to a terminal.
   {
-    files: ['**/config.ts', '**/env.ts', '**/*.config.ts', '**/*.test.ts', '**/testing/**', 'bench/**', 'e2e/**'],
+    files: [
+      '**/config.ts',
+      '**/env.ts',
+      '**/*.config.ts',
+      '**/*.test.ts',
+      '**/testing/**',
+      'bench/**',
+      'e2e/**',
+    ],
     rules: { 'no-restricted-properties': 'off' },
   },
   {
@@ -96,12 +114,26 @@ export default tseslint.config(
   {
     // The embedded launcher is the composition root: the one place that wires servers together.
     files: ['apps/embedded/**'],
-    rules: onlyParley(['proto', 'db', 'server-kit', 'login-server', 'msg-server', 'file-server'], [prismaOnlyInDb]),
+    rules: onlyParley(
+      ['proto', 'db', 'server-kit', 'login-server', 'msg-server', 'file-server'],
+      [prismaOnlyInDb],
+    ),
   },
   {
-    // Its tests drive the running stack the way users do: through the SDK.
+    // Integration tests drive a server the way users do: through the SDK.
+    files: [
+      'apps/login-server/**/*.test.ts',
+      'apps/msg-server/**/*.test.ts',
+      'apps/file-server/**/*.test.ts',
+    ],
+    rules: onlyParley(['proto', 'db', 'server-kit', 'sdk'], [prismaOnlyInDb]),
+  },
+  {
     files: ['apps/embedded/**/*.test.ts'],
-    rules: onlyParley(['proto', 'db', 'server-kit', 'login-server', 'msg-server', 'file-server', 'sdk'], [prismaOnlyInDb]),
+    rules: onlyParley(
+      ['proto', 'db', 'server-kit', 'login-server', 'msg-server', 'file-server', 'sdk'],
+      [prismaOnlyInDb],
+    ),
   },
   { files: ['e2e/**'], rules: onlyParley(['sdk', 'proto'], [prismaOnlyInDb]) },
 );
