@@ -51,14 +51,13 @@ beforeAll(async () => {
 }, 120_000);
 afterAll(() => t.cleanup());
 
-/** Sends a file message from `senderId` to the group, as a msg-server would. */
+/** Stores a message from `senderId` to the group and links attachments to it on its own. */
 async function sendWith(senderId: number, attachmentIds: number[]) {
   const { message } = await sendMessage(t.db, {
     conversationId: group,
     senderId,
     clientMsgId: randomUUID(),
-    body: 'file',
-    kind: 'file',
+    body: 'see attached',
   });
   await linkAttachmentsToMessage(t.db.prisma, { messageId: message.id, senderId, attachmentIds });
   return message;
