@@ -9,6 +9,7 @@ import { createMsgServer } from '@parley/msg-server';
 import {
   createLogger,
   createMemoryRegistry,
+  createMemorySessionEvents,
   createTokenSigner,
   createTokenVerifier,
   type Logger,
@@ -97,6 +98,8 @@ export async function startEmbedded(
     const verifier = await createTokenVerifier({ publicKeyPem: keys.publicKeyPem });
     const registry = createMemoryRegistry();
     stoppers.unshift(() => registry.close());
+    // Sign-out, revocation and disabling reach the msg-server's sockets through this.
+    const sessionEvents = createMemorySessionEvents({ logger: log });
 
     const msg = createMsgServer({
       db,
@@ -104,6 +107,7 @@ export async function startEmbedded(
       registry,
       logger: log.child({ component: 'msg-server' }),
       publicUrl: urls.msg,
+      sessionEvents,
       config: { port: ports.msg, host, serverId: 'embedded-msg-1' },
     });
     await msg.start();
@@ -113,7 +117,7 @@ export async function startEmbedded(
       db,
       verifier,
       logger: log.child({ component: 'file-server' }),
-      config: { port: ports.file, host },
+      config: { port: ports.file, host, dataDir: join(dataDir, 'files'), publicUrl: urls.file },
     });
     await file.start();
     stoppers.push(() => file.stop());
@@ -123,6 +127,7 @@ export async function startEmbedded(
       signer,
       verifier,
       registry,
+      sessionEvents,
       logger: log.child({ component: 'login-server' }),
       config: { port: ports.login, host, fileServerUrl: urls.file },
     });
