@@ -5,6 +5,8 @@ import { useCallback, useEffect, useState } from 'react';
 
 import type { ChatState, ConnectionStatus, ParleyClient, UserInfo } from '@parley/sdk';
 
+import { tabTitle } from '../../lib/notify-rules';
+import { useDesktopNotifications } from '../../lib/use-desktop-notifications';
 import { ConversationList } from './conversation-list';
 import { ConversationPane } from './conversation-pane';
 import { DirectoryList } from './directory-list';
@@ -56,6 +58,13 @@ export function ChatScreen({ client, state, me }: ChatScreenProps) {
     [client, select],
   );
 
+  const notifications = useDesktopNotifications(client, state, me, select);
+  const title = tabTitle(state.conversationList);
+  useEffect(() => {
+    document.title = title;
+  }, [title]);
+  const offline = useBrowserOffline() || state.connection === 'reconnecting';
+
   async function signOut() {
     await client.signOut();
     router.replace('/sign-in/');
@@ -75,6 +84,16 @@ export function ChatScreen({ client, state, me }: ChatScreenProps) {
         >
           {STATUS_TEXT[state.connection]}
         </span>
+        {notifications.permission === 'default' && (
+          <button
+            type="button"
+            className="link-button"
+            onClick={notifications.request}
+            data-testid="enable-notifications"
+          >
+            Enable notifications
+          </button>
+        )}
         <span className="me" data-testid="me-name">
           {me.displayName}
         </span>
@@ -82,6 +101,11 @@ export function ChatScreen({ client, state, me }: ChatScreenProps) {
           Sign out
         </button>
       </header>
+      {offline && (
+        <p className="offline-banner" role="status" data-testid="offline-banner">
+          You are offline. Messages you send now will go out when the connection is back.
+        </p>
+      )}
       <nav className="sidebar" aria-label="Conversations and people">
         <ConversationList state={state} meId={me.id} selectedId={selected} onSelect={select} />
         <DirectoryList state={state} meId={me.id} onOpen={openDirect} />
@@ -100,4 +124,20 @@ export function ChatScreen({ client, state, me }: ChatScreenProps) {
       </main>
     </div>
   );
+}
+
+/** True while the browser reports no network. */
+function useBrowserOffline(): boolean {
+  const [offline, setOffline] = useState(false);
+  useEffect(() => {
+    const update = () => setOffline(!navigator.onLine);
+    update();
+    window.addEventListener('online', update);
+    window.addEventListener('offline', update);
+    return () => {
+      window.removeEventListener('online', update);
+      window.removeEventListener('offline', update);
+    };
+  }, []);
+  return offline;
 }

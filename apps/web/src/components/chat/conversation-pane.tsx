@@ -1,12 +1,21 @@
 'use client';
 
-import { useEffect, useRef, useState } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 
-import type { ChatState, ConversationView, ParleyClient, UserInfo } from '@parley/sdk';
+import {
+  ConversationKind,
+  type ChatMessage,
+  type ChatState,
+  type ConversationView,
+  type ParleyClient,
+  type UserInfo,
+} from '@parley/sdk';
 
 import { conversationTitle, userName } from '../../lib/display';
+import { editMessage, lastOwnEditable, readLabels, recallMessage } from '../../lib/message-ops';
 import { Composer } from './composer';
 import { MessageList } from './message-list';
+import { PresenceDot } from './presence-dot';
 
 interface ConversationPaneProps {
   client: ParleyClient;
@@ -23,6 +32,9 @@ export function ConversationPane({ client, state, view, me }: ConversationPanePr
   const messages = state.messages.get(view.id) ?? [];
   const typing = useTypingUsers(client, view.id, me.id);
   const [olderError, setOlderError] = useState<string | null>(null);
+  const [editing, setEditing] = useState<ChatMessage | null>(null);
+  const [changeError, setChangeError] = useState<string | null>(null);
+  const receipts = useMemo(() => readLabels(view, messages, me.id), [view, messages, me.id]);
 
   // Reading happens when the conversation is on screen: mark it read while visible.
   useEffect(() => {
@@ -36,16 +48,49 @@ export function ConversationPane({ client, state, view, me }: ConversationPanePr
     return () => document.removeEventListener('visibilitychange', markIfVisible);
   }, [client, view.id, view.unread, view.lastSeq]);
 
-  async function loadOlder() {
+  const conversationId = view.id;
+  const loadOlder = useCallback(async () => {
     setOlderError(null);
     try {
-      await client.loadOlder(view.id);
+      await client.loadOlder(conversationId);
     } catch {
       setOlderError('Could not load older messages.');
     }
-  }
+  }, [client, conversationId]);
+
+  const change = useCallback(async (what: () => Promise<void>, failure: string) => {
+    setChangeError(null);
+    try {
+      await what();
+    } catch (err) {
+      setChangeError(`${failure}${err instanceof Error ? ` (${err.message})` : ''}`);
+    }
+  }, []);
+  const onRecall = useCallback(
+    (m: ChatMessage) => {
+      if (!window.confirm('Recall this message for everyone?')) return;
+      void change(() => recallMessage(client, m), 'Could not recall the message.');
+    },
+    [change, client],
+  );
+  const onSaveEdit = useCallback(
+    (m: ChatMessage, text: string) => {
+      setEditing(null);
+      void change(() => editMessage(client, m, text), 'Could not edit the message.');
+    },
+    [change, client],
+  );
+  const onCancelEdit = useCallback(() => setEditing(null), []);
+  const onEditLast = useCallback(() => {
+    const last = lastOwnEditable(messages, me.id);
+    if (last) setEditing(last);
+  }, [messages, me.id]);
 
   const title = conversationTitle(view, state.users, me.id);
+  const directPeer =
+    view.kind === ConversationKind.CONVERSATION_KIND_DIRECT
+      ? view.members.find((m) => m.userId !== me.id)?.userId
+      : undefined;
   return (
     <section
       className="conversation-pane"
@@ -54,7 +99,10 @@ export function ConversationPane({ client, state, view, me }: ConversationPanePr
       data-conversation-id={view.id}
     >
       <header className="pane-header">
-        <h2 data-testid="pane-title">{title}</h2>
+        <div className="pane-title-row">
+          {directPeer !== undefined && <PresenceDot state={state} userId={directPeer} />}
+          <h2 data-testid="pane-title">{title}</h2>
+        </div>
         <p className="typing" aria-live="polite" data-testid="typing-indicator">
           {typing.length > 0 &&
             `${typing.map((id) => userName(state.users, id)).join(', ')} ${typing.length === 1 ? 'is' : 'are'} typing…`}
@@ -67,13 +115,23 @@ export function ConversationPane({ client, state, view, me }: ConversationPanePr
         meId={me.id}
         hasOlder={view.hasOlder}
         onLoadOlder={loadOlder}
+        readLabels={receipts}
+        onEdit={setEditing}
+        onRecall={onRecall}
       />
-      {olderError && (
+      {(olderError ?? changeError) && (
         <p className="form-error" role="alert">
-          {olderError}
+          {olderError ?? changeError}
         </p>
       )}
-      <Composer client={client} conversationId={view.id} />
+      <Composer
+        client={client}
+        conversationId={view.id}
+        editing={editing}
+        onEditLast={onEditLast}
+        onSaveEdit={onSaveEdit}
+        onCancelEdit={onCancelEdit}
+      />
     </section>
   );
 }

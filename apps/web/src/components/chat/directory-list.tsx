@@ -2,6 +2,8 @@ import { useState } from 'react';
 
 import { UserStatus, type ChatState } from '@parley/sdk';
 
+import { PresenceDot } from './presence-dot';
+
 interface DirectoryListProps {
   state: ChatState;
   meId: number;
@@ -44,6 +46,7 @@ export function DirectoryList({ state, meId, onOpen }: DirectoryListProps) {
               data-login={u.login}
               aria-label={`Chat with ${u.displayName}`}
             >
+              <PresenceDot state={state} userId={u.id} />
               <span className="person-name">{u.displayName}</span>
               {u.title && <span className="person-title">{u.title}</span>}
             </button>

@@ -1,11 +1,12 @@
 'use client';
 
-import { useEffect, useLayoutEffect, useRef } from 'react';
+import { useCallback, useEffect, useLayoutEffect, useRef, useState, type ReactNode } from 'react';
 
-import { MessageKind, type ChatMessage, type ParleyClient, type UserInfo } from '@parley/sdk';
+import type { ChatMessage, ParleyClient, UserInfo } from '@parley/sdk';
 
-import { formatTime, systemMessageText, userName } from '../../lib/display';
-import { MarkdownText } from '../../lib/markdown/markdown-text';
+import { dayKey, dayLabel } from '../../lib/day-label';
+import { visibleRange } from '../../lib/virtual/visible-range';
+import { MessageRow } from './message-row';
 
 interface MessageListProps {
   client: ParleyClient;
@@ -13,10 +14,29 @@ interface MessageListProps {
   users: ReadonlyMap<number, UserInfo>;
   meId: number;
   hasOlder: boolean;
-  onLoadOlder(): void;
+  /** Loads the previous page of history; resolves when it is in the store. */
+  onLoadOlder(): Promise<void>;
+  /** seq -> "Read" / "Read by N", for the own messages that show a receipt. */
+  readLabels: ReadonlyMap<number, string>;
+  onEdit(message: ChatMessage): void;
+  onRecall(message: ChatMessage): void;
 }
 
-/** Messages oldest first, sticking to the bottom as new ones arrive. */
+/** A row's height before it has been measured. */
+const ESTIMATED_ROW = 72;
+/** Rows are rendered this far (px) beyond the viewport, so fast scrolling shows no gaps. */
+const OVERSCAN = 600;
+/** History is fetched when the view comes this close (px) to the top. */
+const LOAD_OLDER_AT = 400;
+
+const rowKey = (m: ChatMessage) => (m.seq > 0 ? `s${m.seq}` : `p${m.clientMsgId}`);
+
+/**
+ * Messages oldest first, windowed: only the rows near the viewport are in the DOM (measured
+ * as they render), so a conversation of 10,000+ messages scrolls like one of 50. Sticks to the
+ * bottom as messages arrive, and fetches older history when scrolled near the top, keeping
+ * the view still while it is inserted above.
+ */
 export function MessageList({
   client,
   messages,
@@ -24,109 +44,147 @@ export function MessageList({
   meId,
   hasOlder,
   onLoadOlder,
+  readLabels,
+  onEdit,
+  onRecall,
 }: MessageListProps) {
-  const scroller = useRef<HTMLOListElement>(null);
+  const scroller = useRef<HTMLDivElement>(null);
+  const heights = useRef(new Map<string, number>());
   const stick = useRef(true);
+  const loading = useRef(false);
+  const [viewport, setViewport] = useState({ top: 0, height: 800 });
+  const [, setMeasured] = useState(0);
+
+  const sizes = messages.map((m) => heights.current.get(rowKey(m)) ?? ESTIMATED_ROW);
+  const range = visibleRange(sizes, viewport.top, viewport.height, OVERSCAN);
+
+  // Rows report their real height; rows above the view that change size move the scroll
+  // position by the same amount, so what the user is reading stays put.
+  const observer = useRef<ResizeObserver | null>(null);
+  useEffect(() => {
+    observer.current = new ResizeObserver((entries) => {
+      const el = scroller.current;
+      let changed = false;
+      for (const entry of entries) {
+        const row = entry.target as HTMLElement;
+        const key = row.dataset.key;
+        if (!key || !row.isConnected) continue;
+        const height = row.offsetHeight;
+        const before = heights.current.get(key) ?? ESTIMATED_ROW;
+        if (height === before) continue;
+        heights.current.set(key, height);
+        changed = true;
+        if (el && !stick.current && row.offsetTop + before <= el.scrollTop) {
+          el.scrollTop += height - before;
+        }
+      }
+      if (changed) setMeasured((n) => n + 1);
+    });
+    return () => observer.current?.disconnect();
+  }, []);
+  const measure = useCallback((el: HTMLLIElement | null) => {
+    if (!el) return;
+    observer.current?.observe(el);
+    return () => observer.current?.unobserve(el);
+  }, []);
+
+  const loadOlder = useCallback(async () => {
+    const el = scroller.current;
+    if (!el || loading.current) return;
+    loading.current = true;
+    const fromBottom = el.scrollHeight - el.scrollTop;
+    try {
+      await onLoadOlder();
+    } finally {
+      // Keep the same distance from the bottom: the rows that were on screen stay there.
+      requestAnimationFrame(() => {
+        el.scrollTop = el.scrollHeight - fromBottom;
+        loading.current = false;
+      });
+    }
+  }, [onLoadOlder]);
 
   useEffect(() => {
     const el = scroller.current;
     if (!el) return;
+    let frame = 0;
     const onScroll = () => {
       stick.current = el.scrollHeight - el.scrollTop - el.clientHeight < 40;
+      cancelAnimationFrame(frame);
+      frame = requestAnimationFrame(() =>
+        setViewport({ top: el.scrollTop, height: el.clientHeight }),
+      );
+      if (el.scrollTop < LOAD_OLDER_AT && hasOlder) void loadOlder();
     };
+    const resize = new ResizeObserver(onScroll);
+    resize.observe(el);
     el.addEventListener('scroll', onScroll, { passive: true });
-    return () => el.removeEventListener('scroll', onScroll);
-  }, []);
+    return () => {
+      el.removeEventListener('scroll', onScroll);
+      resize.disconnect();
+      cancelAnimationFrame(frame);
+    };
+  }, [hasOlder, loadOlder]);
 
-  const meLogin = users.get(meId)?.login;
   const newest = messages[messages.length - 1];
   useLayoutEffect(() => {
     const el = scroller.current;
-    if (el && (stick.current || newest?.senderId === meId)) el.scrollTop = el.scrollHeight;
-  }, [messages.length, newest?.clientMsgId, newest?.seq, newest?.senderId, meId]);
+    if (!el) return;
+    if (newest?.senderId === meId && newest.status === 'sending') stick.current = true;
+    if (stick.current) el.scrollTop = el.scrollHeight;
+  });
 
-  return (
-    <ol className="message-list" ref={scroller} aria-label="Messages" data-testid="message-list">
-      {hasOlder && (
-        <li className="load-older">
-          <button type="button" className="link-button" onClick={onLoadOlder}>
-            Load older messages
-          </button>
-        </li>
-      )}
-      {messages.map((m) => {
-        if (m.kind === MessageKind.MESSAGE_KIND_SYSTEM) {
-          return (
-            <li
-              key={`s${m.seq}`}
-              className="system-message"
-              data-testid="system-message"
-              data-seq={m.seq}
-            >
-              {systemMessageText(m, users)}
-            </li>
-          );
-        }
-        const own = m.senderId === meId;
-        return (
-          <li
-            key={m.seq > 0 ? `s${m.seq}` : `p${m.clientMsgId}`}
-            className={`message${own ? ' own' : ''}`}
-            data-testid="message"
-            data-seq={m.seq}
-            data-status={m.status}
-          >
-            <div className="message-meta">
-              <span className="message-sender" data-testid="message-sender">
-                {own ? 'You' : userName(users, m.senderId)}
-              </span>
-              <time className="message-time" dateTime={new Date(m.createdAt).toISOString()}>
-                {formatTime(m.createdAt)}
-              </time>
-              {m.editedAt > 0 && m.recalledAt === 0 && (
-                <span className="message-edited">(edited)</span>
-              )}
-            </div>
-            {m.recalledAt > 0 ? (
-              <p className="message-text recalled" data-testid="message-text">
-                This message was recalled.
-              </p>
-            ) : (
-              <MarkdownText text={m.text} meLogin={meLogin} />
-            )}
-            {own && <MessageStatusLine client={client} message={m} />}
-          </li>
-        );
-      })}
-    </ol>
-  );
-}
-
-function MessageStatusLine({ client, message }: { client: ParleyClient; message: ChatMessage }) {
-  if (message.status === 'failed') {
-    return (
-      <p className="message-status failed" data-testid="message-status">
-        Not sent{message.error ? ` (${message.error.message})` : ''}.{' '}
-        <button
-          type="button"
-          className="link-button"
-          onClick={() => void client.retry(message.clientMsgId)}
-        >
-          Retry
-        </button>{' '}
-        <button
-          type="button"
-          className="link-button"
-          onClick={() => void client.discard(message.clientMsgId)}
-        >
-          Delete
-        </button>
-      </p>
+  const rows: ReactNode[] = [];
+  for (let i = range.start; i < range.end; i++) {
+    const m = messages[i];
+    if (!m) continue;
+    const previous = messages[i - 1];
+    // The first loaded message gets a separator only when there is no older history.
+    const showDay = previous ? dayKey(previous.createdAt) !== dayKey(m.createdAt) : !hasOlder;
+    const key = rowKey(m);
+    rows.push(
+      <li key={key} data-key={key} ref={measure} className="message-row">
+        <MessageRow
+          client={client}
+          message={m}
+          users={users}
+          meId={meId}
+          dayLabel={showDay ? dayLabel(m.createdAt) : undefined}
+          readLabel={readLabels.get(m.seq)}
+          onEdit={onEdit}
+          onRecall={onRecall}
+        />
+      </li>,
     );
   }
+
   return (
-    <p className={`message-status ${message.status}`} data-testid="message-status">
-      {message.status === 'sending' ? 'Sending…' : 'Sent'}
-    </p>
+    <div
+      className="message-scroller"
+      ref={scroller}
+      data-testid="message-list"
+      data-count={messages.length}
+      tabIndex={0}
+      aria-label="Messages"
+    >
+      {hasOlder && (
+        <div className="load-older">
+          <button
+            type="button"
+            className="link-button"
+            onClick={() => void loadOlder()}
+            data-testid="load-older"
+          >
+            Load older messages
+          </button>
+        </div>
+      )}
+      <ol
+        className="message-list"
+        style={{ paddingTop: range.padTop, paddingBottom: range.padBottom }}
+      >
+        {rows}
+      </ol>
+    </div>
   );
 }

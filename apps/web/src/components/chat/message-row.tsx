@@ -1,0 +1,151 @@
+'use client';
+
+import { memo } from 'react';
+
+import { MessageKind, type ChatMessage, type ParleyClient, type UserInfo } from '@parley/sdk';
+
+import { formatTime, systemMessageText, userName } from '../../lib/display';
+import { MarkdownText } from '../../lib/markdown/markdown-text';
+
+interface MessageRowProps {
+  client: ParleyClient;
+  message: ChatMessage;
+  users: ReadonlyMap<number, UserInfo>;
+  meId: number;
+  /** The day separator shown above this message (the first of its day), if any. */
+  dayLabel?: string;
+  /** "Read" / "Read by 2" under the newest own message others have read. */
+  readLabel?: string;
+  onEdit(message: ChatMessage): void;
+  onRecall(message: ChatMessage): void;
+}
+
+/** One row of the conversation: an optional day separator, then the message. */
+export const MessageRow = memo(function MessageRow({
+  client,
+  message: m,
+  users,
+  meId,
+  dayLabel,
+  readLabel,
+  onEdit,
+  onRecall,
+}: MessageRowProps) {
+  const separator = dayLabel ? (
+    <div className="day-separator" role="separator" data-testid="day-separator">
+      <span>{dayLabel}</span>
+    </div>
+  ) : null;
+  if (m.kind === MessageKind.MESSAGE_KIND_SYSTEM) {
+    return (
+      <>
+        {separator}
+        <div className="system-message" data-testid="system-message" data-seq={m.seq}>
+          {systemMessageText(m, users)}
+        </div>
+      </>
+    );
+  }
+  const own = m.senderId === meId;
+  const recalled = m.recalledAt > 0;
+  const canChange =
+    own && m.status === 'sent' && !recalled && m.kind === MessageKind.MESSAGE_KIND_TEXT;
+  return (
+    <>
+      {separator}
+      <article
+        className={`message${own ? ' own' : ''}`}
+        data-testid="message"
+        data-seq={m.seq}
+        data-status={m.status}
+        aria-label={`${own ? 'You' : userName(users, m.senderId)}, ${formatTime(m.createdAt)}`}
+      >
+        <div className="message-meta">
+          <span className="message-sender" data-testid="message-sender">
+            {own ? 'You' : userName(users, m.senderId)}
+          </span>
+          <time className="message-time" dateTime={new Date(m.createdAt).toISOString()}>
+            {formatTime(m.createdAt)}
+          </time>
+          {m.editedAt > 0 && !recalled && (
+            <span className="message-edited" data-testid="message-edited">
+              (edited)
+            </span>
+          )}
+          {canChange && (
+            <span className="message-actions">
+              <button
+                type="button"
+                className="link-button"
+                onClick={() => onEdit(m)}
+                data-testid="message-edit"
+              >
+                Edit
+              </button>
+              <button
+                type="button"
+                className="link-button"
+                onClick={() => onRecall(m)}
+                data-testid="message-recall"
+              >
+                Recall
+              </button>
+            </span>
+          )}
+        </div>
+        {recalled ? (
+          <p className="message-text recalled" data-testid="message-text">
+            This message was recalled.
+          </p>
+        ) : (
+          <MarkdownText text={m.text} meLogin={users.get(meId)?.login} />
+        )}
+        {own && <MessageStatusLine client={client} message={m} readLabel={readLabel} />}
+      </article>
+    </>
+  );
+});
+
+function MessageStatusLine({
+  client,
+  message,
+  readLabel,
+}: {
+  client: ParleyClient;
+  message: ChatMessage;
+  readLabel: string | undefined;
+}) {
+  if (message.status === 'failed') {
+    return (
+      <p className="message-status failed" data-testid="message-status">
+        Not sent{message.error ? ` (${message.error.message})` : ''}.{' '}
+        <button
+          type="button"
+          className="link-button"
+          onClick={() => void client.retry(message.clientMsgId)}
+        >
+          Retry
+        </button>{' '}
+        <button
+          type="button"
+          className="link-button"
+          onClick={() => void client.discard(message.clientMsgId)}
+        >
+          Delete
+        </button>
+      </p>
+    );
+  }
+  return (
+    <div className="message-status-row">
+      {readLabel && (
+        <p className="read-receipt" data-testid="read-receipt">
+          {readLabel}
+        </p>
+      )}
+      <p className={`message-status ${message.status}`} data-testid="message-status">
+        {message.status === 'sending' ? 'Sending…' : 'Sent'}
+      </p>
+    </div>
+  );
+}
