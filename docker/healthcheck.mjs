@@ -1,5 +1,6 @@
 // Container health check: GET /health on this server's port (every Parley server has it).
 // PARLEY_APP names the server; its usual port variable (or HEALTH_PORT) says where it listens.
+/* global fetch, AbortSignal -- Node 22 globals */
 const ports = {
   'login-server': process.env.LOGIN_PORT ?? '3001',
   'msg-server': process.env.MSG_PORT ?? '3002',

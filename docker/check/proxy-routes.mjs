@@ -3,6 +3,7 @@
 // data both ways), tus uploads and file links to file-server, the rest of /v1 to
 // login-server, everything else to the web app, and /health not exposed. Run by
 // .ci/check-deploy.sh when `caddy` is installed: node docker/check/proxy-routes.mjs
+import { Buffer } from 'node:buffer';
 import { spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -10,9 +11,16 @@ import { createServer, request } from 'node:http';
 import { createServer as createNetServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { setTimeout } from 'node:timers';
 
 const root = new URL('../..', import.meta.url).pathname;
-const UPSTREAMS = ['msg-server-1:3002', 'msg-server-2:3002', 'file-server:3003', 'login-server:3001', 'web:8080'];
+const UPSTREAMS = [
+  'msg-server-1:3002',
+  'msg-server-2:3002',
+  'file-server:3003',
+  'login-server:3001',
+  'web:8080',
+];
 const failures = [];
 const check = (ok, message) => {
   if (!ok) failures.push(message);
@@ -36,7 +44,9 @@ async function upstream(name) {
     req.on('data', (chunk) => (size += chunk.length));
     req.on('end', () => {
       res.writeHead(200, { 'content-type': 'application/json' });
-      res.end(JSON.stringify({ name, path: req.url, method: req.method, size, headers: req.headers }));
+      res.end(
+        JSON.stringify({ name, path: req.url, method: req.method, size, headers: req.headers }),
+      );
     });
   });
   server.on('upgrade', (req, socket) => {
@@ -94,7 +104,9 @@ function websocket(port, path) {
       });
       socket.write('ping');
     });
-    req.on('response', (res) => resolve({ status: res.statusCode, headers: res.headers, echo: '' }));
+    req.on('response', (res) =>
+      resolve({ status: res.statusCode, headers: res.headers, echo: '' }),
+    );
     req.on('error', reject);
     req.end();
   });
@@ -114,7 +126,9 @@ async function waitFor(port, caddy) {
 }
 
 const stubs = Object.fromEntries(
-  await Promise.all(UPSTREAMS.map(async (address) => [address, await upstream(address.split(':')[0])])),
+  await Promise.all(
+    UPSTREAMS.map(async (address) => [address, await upstream(address.split(':')[0])]),
+  ),
 );
 const sitePort = await freePort();
 const healthPort = await freePort();
@@ -127,17 +141,21 @@ const work = mkdtempSync(join(tmpdir(), 'parley-proxy-'));
 writeFileSync(join(work, 'Caddyfile'), caddyfile);
 
 let log = '';
-const caddy = spawn('caddy', ['run', '--config', join(work, 'Caddyfile'), '--adapter', 'caddyfile'], {
-  env: {
-    ...process.env,
-    HOME: work,
-    XDG_DATA_HOME: join(work, 'data'),
-    XDG_CONFIG_HOME: join(work, 'config'),
-    PARLEY_SITE_ADDRESS: `http://127.0.0.1:${sitePort}`,
-    ACME_EMAIL: 'ops@example.com',
+const caddy = spawn(
+  'caddy',
+  ['run', '--config', join(work, 'Caddyfile'), '--adapter', 'caddyfile'],
+  {
+    env: {
+      ...process.env,
+      HOME: work,
+      XDG_DATA_HOME: join(work, 'data'),
+      XDG_CONFIG_HOME: join(work, 'config'),
+      PARLEY_SITE_ADDRESS: `http://127.0.0.1:${sitePort}`,
+      ACME_EMAIL: 'ops@example.com',
+    },
+    stdio: ['ignore', 'pipe', 'pipe'],
   },
-  stdio: ['ignore', 'pipe', 'pipe'],
-});
+);
 caddy.stdout.on('data', (d) => (log += d));
 caddy.stderr.on('data', (d) => (log += d));
 
@@ -166,25 +184,40 @@ try {
       check(res.status === 200, `${method} ${path}: status ${res.status}`);
       continue;
     }
-    check(res.json?.name === expected, `${method} ${path}: went to ${res.json?.name ?? res.status}, expected ${expected}`);
+    check(
+      res.json?.name === expected,
+      `${method} ${path}: went to ${res.json?.name ?? res.status}, expected ${expected}`,
+    );
     check(res.json?.path === path, `${method} ${path}: upstream saw ${res.json?.path}`);
-    check(res.headers.server === undefined, `${method} ${path}: Server header ${res.headers.server}`);
+    check(
+      res.headers.server === undefined,
+      `${method} ${path}: Server header ${res.headers.server}`,
+    );
   }
   const upload = await send(sitePort, 'PATCH', '/v1/uploads/big', {
     body: Buffer.alloc(8 * 1024 * 1024, 1),
     headers: { 'content-type': 'application/offset+octet-stream' },
   });
-  check(upload.json?.size === 8 * 1024 * 1024, `8 MiB upload arrived as ${upload.json?.size} bytes`);
+  check(
+    upload.json?.size === 8 * 1024 * 1024,
+    `8 MiB upload arrived as ${upload.json?.size} bytes`,
+  );
   const forwarded = await send(sitePort, 'GET', '/v1/me');
   check(forwarded.json?.headers['x-forwarded-for'] === '127.0.0.1', 'X-Forwarded-For is not set');
   check(forwarded.json?.headers['x-forwarded-proto'] === 'http', 'X-Forwarded-Proto is not set');
   const health = await send(sitePort, 'GET', '/health');
   check(health.status === 404 && health.json === null, `/health is exposed (${health.status})`);
-  for (const [n, name] of [[1, 'msg-server-1'], [2, 'msg-server-2']]) {
+  for (const [n, name] of [
+    [1, 'msg-server-1'],
+    [2, 'msg-server-2'],
+  ]) {
     const path = `/msg/${n}/socket.io/?EIO=4&transport=websocket`;
     const ws = await websocket(sitePort, path);
     check(ws.status === 101, `WebSocket ${path}: status ${ws.status}`);
-    check(ws.headers['x-upstream'] === name, `WebSocket ${path}: reached ${ws.headers['x-upstream']}`);
+    check(
+      ws.headers['x-upstream'] === name,
+      `WebSocket ${path}: reached ${ws.headers['x-upstream']}`,
+    );
     check(ws.echo === `${name}:ping`, `WebSocket ${path}: echo ${JSON.stringify(ws.echo)}`);
   }
 } catch (error) {
