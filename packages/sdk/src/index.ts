@@ -61,6 +61,17 @@ export {
 } from './ulid/ulid.js';
 export { isTransient, isUnauthenticated } from './errors/client-errors.js';
 
+// --- File uploads (tus to the file-server) ---
+export { uploadFile } from './upload/upload-file.js';
+export { UploadCancelledError } from './upload/types.js';
+export type {
+  AttachmentInfo,
+  UploadController,
+  UploadFileOptions,
+  UploadState,
+} from './upload/types.js';
+// --- end file uploads ---
+
 // Wire types and errors, re-exported so apps depend on the SDK alone.
 export { pb, ProtocolError, errorCodeName } from '@parley/proto';
 

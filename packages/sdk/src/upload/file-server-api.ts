@@ -1,0 +1,162 @@
+import { ProtocolError, pb } from '@parley/proto';
+
+import { networkError } from '../errors/client-errors.js';
+import type { FetchLike } from '../http/login-api.js';
+import { base64Utf8 } from './encoding.js';
+import type { AttachmentInfo } from './types.js';
+
+const PROTOBUF = 'application/x-protobuf';
+const TUS = { 'Tus-Resumable': '1.0.0' };
+
+/**
+ * The file-server calls an upload makes: tus (create, offset, chunk, terminate) plus Parley's
+ * dedupe check and the attachment of a finished upload. Failures are ProtocolErrors; network
+ * failures and aborts come out as UNAVAILABLE.
+ */
+export interface FileServerApi {
+  check(sha256: string, size: number, name: string): Promise<AttachmentInfo | null>;
+  /** POST: a new upload; resolves with its absolute URL. */
+  create(length: number, name: string): Promise<string>;
+  /** HEAD: the upload's offset. */
+  offset(url: string, signal?: AbortSignal): Promise<number>;
+  /** PATCH one chunk; resolves with the new offset. */
+  patch(
+    url: string,
+    offset: number,
+    chunk: Blob | Uint8Array,
+    signal: AbortSignal,
+  ): Promise<number>;
+  terminate(url: string): Promise<void>;
+  attachment(url: string): Promise<AttachmentInfo>;
+}
+
+export function createFileServerApi(options: {
+  baseUrl: string;
+  token: () => Promise<string>;
+  fetch: FetchLike;
+}): FileServerApi {
+  const base = options.baseUrl.replace(/\/+$/, '');
+  const send = async (url: string, init: RequestInit & { headers: Record<string, string> }) => {
+    const headers = { ...init.headers, Authorization: `Bearer ${await options.token()}` };
+    let response: Response;
+    try {
+      response = await options.fetch(url, { ...init, headers });
+    } catch (err) {
+      throw networkError(err);
+    }
+    if (!response.ok) throw await errorOf(response);
+    return response;
+  };
+  const offsetOf = (response: Response) => {
+    const value = Number(response.headers.get('Upload-Offset'));
+    if (!Number.isSafeInteger(value) || value < 0) {
+      throw new ProtocolError(pb.ErrorCode.ERROR_CODE_INTERNAL, 'no Upload-Offset in response');
+    }
+    return value;
+  };
+
+  return {
+    async check(sha256, size, name) {
+      const response = await send(`${base}/v1/files/check`, {
+        method: 'POST',
+        headers: { 'Content-Type': PROTOBUF, Accept: PROTOBUF },
+        body: exactBuffer(pb.CheckFileRequest.encode({ sha256, size, name }).finish()),
+      });
+      const { attachment } = pb.CheckFileResponse.decode(await bytesOf(response));
+      return attachment ? toAttachmentInfo(attachment) : null;
+    },
+    async create(length, name) {
+      const response = await send(`${base}/v1/uploads`, {
+        method: 'POST',
+        headers: {
+          ...TUS,
+          'Upload-Length': String(length),
+          'Upload-Metadata': `filename ${base64Utf8(name)}`,
+        },
+      });
+      const location = response.headers.get('Location');
+      if (!location) throw new ProtocolError(pb.ErrorCode.ERROR_CODE_INTERNAL, 'no Location');
+      return new URL(location, `${base}/`).toString();
+    },
+    async offset(url, signal) {
+      return offsetOf(
+        await send(url, { method: 'HEAD', headers: { ...TUS }, ...(signal ? { signal } : {}) }),
+      );
+    },
+    async patch(url, offset, chunk, signal) {
+      const response = await send(url, {
+        method: 'PATCH',
+        headers: {
+          ...TUS,
+          'Upload-Offset': String(offset),
+          'Content-Type': 'application/offset+octet-stream',
+        },
+        body: chunk instanceof Uint8Array ? exactBuffer(chunk) : chunk,
+        signal,
+      });
+      return offsetOf(response);
+    },
+    async terminate(url) {
+      await send(url, { method: 'DELETE', headers: { ...TUS } });
+    },
+    async attachment(url) {
+      const response = await send(`${url}/attachment`, {
+        method: 'GET',
+        headers: { Accept: PROTOBUF },
+      });
+      return toAttachmentInfo(pb.Attachment.decode(await bytesOf(response)));
+    },
+  };
+}
+
+export function toAttachmentInfo(a: pb.IAttachment): AttachmentInfo {
+  return {
+    id: Number(a.id ?? 0),
+    name: a.name ?? '',
+    mime: a.mime ?? '',
+    size: Number(a.size ?? 0),
+    width: a.width ?? 0,
+    height: a.height ?? 0,
+    hasThumbnail: a.hasThumbnail ?? false,
+  };
+}
+
+async function bytesOf(response: Response): Promise<Uint8Array> {
+  return new Uint8Array(await response.arrayBuffer());
+}
+
+/** An ArrayBuffer holding exactly the view's bytes (a view's buffer may be larger). */
+function exactBuffer(view: Uint8Array): ArrayBuffer {
+  return view.buffer.slice(view.byteOffset, view.byteOffset + view.byteLength) as ArrayBuffer;
+}
+
+/** The body's pb.ErrorResponse (binary or JSON), else an error made from the status. */
+async function errorOf(response: Response): Promise<ProtocolError> {
+  const type = response.headers.get('content-type') ?? '';
+  try {
+    const bytes = await bytesOf(response);
+    const decoded = type.includes(PROTOBUF)
+      ? pb.ErrorResponse.decode(bytes)
+      : type.includes('json')
+        ? pb.ErrorResponse.fromObject(JSON.parse(new TextDecoder().decode(bytes)) as object)
+        : null;
+    if (decoded?.error) return ProtocolError.fromWire(decoded.error);
+  } catch {
+    // Not an ErrorResponse (a proxy's page, a HEAD without body): use the status.
+  }
+  return new ProtocolError(codeForStatus(response.status), `HTTP ${response.status}`);
+}
+
+function codeForStatus(status: number): pb.ErrorCode {
+  const C = pb.ErrorCode;
+  if (status === 400) return C.ERROR_CODE_BAD_REQUEST;
+  if (status === 401) return C.ERROR_CODE_UNAUTHENTICATED;
+  if (status === 403) return C.ERROR_CODE_FORBIDDEN;
+  if (status === 404 || status === 410) return C.ERROR_CODE_NOT_FOUND;
+  if (status === 409 || status === 423) return C.ERROR_CODE_CONFLICT;
+  if (status === 412 || status === 415) return C.ERROR_CODE_UNSUPPORTED;
+  if (status === 413) return C.ERROR_CODE_TOO_LARGE;
+  if (status === 429) return C.ERROR_CODE_RATE_LIMITED;
+  if (status >= 500) return C.ERROR_CODE_UNAVAILABLE;
+  return C.ERROR_CODE_INTERNAL;
+}

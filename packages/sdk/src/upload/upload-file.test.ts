@@ -1,0 +1,390 @@
+import { createHash } from 'node:crypto';
+
+import type { ProtocolError } from '@parley/proto';
+import { pb } from '@parley/proto';
+import { describe, expect, it } from 'vitest';
+
+import type { FetchLike } from '../http/login-api.js';
+import { UploadCancelledError } from './types.js';
+import { uploadFile } from './upload-file.js';
+
+interface FakeUpload {
+  length: number;
+  bytes: Uint8Array;
+  offset: number;
+  name: string;
+  attachmentId: number | null;
+}
+
+/**
+ * A tus 1.0 endpoint in memory, faithful where the client's logic depends on it (offsets,
+ * 409 on a wrong one, HEAD, termination, the attachment of a finished upload), with knobs to
+ * break the network the way phones do. The real file-server is tested with the stock
+ * tus-js-client in apps/file-server.
+ */
+class FakeFileServer {
+  readonly uploads = new Map<string, FakeUpload>();
+  readonly known = new Map<string, pb.IAttachment>();
+  readonly log: string[] = [];
+  readonly tokens: string[] = [];
+  /** The next PATCH takes this many bytes, then the connection drops. */
+  dropNextPatchAfter: number | null = null;
+  /** PATCHes hang until aborted. */
+  hold = false;
+  /** Every request fails at the network level. */
+  down = false;
+  /** Status for the next POST /v1/uploads. */
+  failCreate: number | null = null;
+  /** Answer 401 to this many requests. */
+  unauthorized = 0;
+  private nextId = 1;
+
+  fetch: FetchLike = async (input, init = {}) => {
+    const url = new URL(input);
+    const method = init.method ?? 'GET';
+    const headers = init.headers as Record<string, string>;
+    this.log.push(`${method} ${url.pathname}`);
+    this.tokens.push(headers.Authorization ?? '');
+    if (this.down) throw new TypeError('fetch failed');
+    if (this.unauthorized > 0) {
+      this.unauthorized -= 1;
+      return status(401);
+    }
+    const id = /^\/v1\/uploads\/(\w+)/.exec(url.pathname)?.[1] ?? '';
+    const upload = this.uploads.get(id);
+    if (method === 'POST' && url.pathname === '/v1/files/check') {
+      const req = pb.CheckFileRequest.decode(await bytes(init.body));
+      const attachment = this.known.get(`${req.sha256}:${req.size}`);
+      return protobuf(
+        pb.CheckFileResponse.encode({ ...(attachment ? { attachment } : {}) }).finish(),
+      );
+    }
+    if (
+      url.pathname.startsWith('/v1/uploads') &&
+      headers['Tus-Resumable'] !== '1.0.0' &&
+      !url.pathname.endsWith('/attachment')
+    ) {
+      return status(412);
+    }
+    if (method === 'POST' && url.pathname === '/v1/uploads') {
+      if (this.failCreate) return status(this.failCreate);
+      const length = Number(headers['Upload-Length']);
+      const [, value = ''] = (headers['Upload-Metadata'] ?? '').split(' ');
+      const newId = `u${this.nextId++}`;
+      const created: FakeUpload = {
+        length,
+        bytes: new Uint8Array(length),
+        offset: 0,
+        name: Buffer.from(value, 'base64').toString('utf8'),
+        attachmentId: length === 0 ? 99 : null,
+      };
+      this.uploads.set(newId, created);
+      return status(201, { Location: `/v1/uploads/${newId}`, 'Upload-Offset': '0' });
+    }
+    if (!upload) return status(404);
+    if (method === 'HEAD') return status(200, { 'Upload-Offset': String(upload.offset) });
+    if (method === 'DELETE') {
+      this.uploads.delete(id);
+      return status(204);
+    }
+    if (method === 'GET' && url.pathname.endsWith('/attachment')) {
+      if (upload.attachmentId === null) return status(409);
+      return protobuf(
+        pb.Attachment.encode({
+          id: upload.attachmentId,
+          name: upload.name,
+          size: upload.length,
+          mime: 'application/octet-stream',
+        }).finish(),
+      );
+    }
+    if (method === 'PATCH') {
+      if (Number(headers['Upload-Offset']) !== upload.offset) return status(409);
+      const body = await bytes(init.body);
+      if (this.hold) {
+        await new Promise((_, reject) =>
+          init.signal?.addEventListener('abort', () =>
+            reject(new DOMException('aborted', 'AbortError')),
+          ),
+        );
+      }
+      const take = this.dropNextPatchAfter ?? body.length;
+      upload.bytes.set(body.subarray(0, take), upload.offset);
+      upload.offset += take;
+      if (this.dropNextPatchAfter !== null) {
+        this.dropNextPatchAfter = null;
+        throw new TypeError('network connection lost');
+      }
+      if (upload.offset === upload.length) upload.attachmentId = 42;
+      return status(204, { 'Upload-Offset': String(upload.offset) });
+    }
+    return status(405);
+  };
+
+  count(request: string): number {
+    return this.log.filter((l) => l === request).length;
+  }
+}
+
+function status(code: number, headers: Record<string, string> = {}): Response {
+  return new Response(null, { status: code, headers });
+}
+
+function protobuf(body: Uint8Array): Response {
+  return new Response(body, { status: 200, headers: { 'content-type': 'application/x-protobuf' } });
+}
+
+async function bytes(body: unknown): Promise<Uint8Array> {
+  return new Uint8Array(
+    await new Response(body as ConstructorParameters<typeof Response>[0]).arrayBuffer(),
+  );
+}
+
+function file(size: number): Uint8Array {
+  return Uint8Array.from({ length: size }, (_, i) => (i * 7 + 3) % 251);
+}
+
+const settle = () => new Promise((r) => setTimeout(r, 20));
+
+describe('uploadFile', () => {
+  it('uploads in confirmed chunks, reports progress and resolves with the attachment', async () => {
+    const server = new FakeFileServer();
+    const data = file(10_000);
+    const progress: number[] = [];
+    const upload = uploadFile({
+      fileServerUrl: 'http://files.test/',
+      token: 'tok',
+      file: data,
+      name: 'Grüße 报告.pdf',
+      chunkSize: 3000,
+      checkFirst: false,
+      onProgress: (sent, total) => {
+        expect(total).toBe(10_000);
+        progress.push(sent);
+      },
+      fetch: server.fetch,
+    });
+    const attachment = await upload.done;
+    expect(attachment).toMatchObject({ id: 42, name: 'Grüße 报告.pdf', size: 10_000 });
+    expect(progress).toEqual([0, 3000, 6000, 9000, 10_000]);
+    expect(upload.state).toBe('done');
+    expect(upload.uploadUrl).toBe('http://files.test/v1/uploads/u1');
+    expect(server.uploads.get('u1')?.bytes).toEqual(data);
+    expect(new Set(server.tokens)).toEqual(new Set(['Bearer tok']));
+  });
+
+  it('uploads a Blob', async () => {
+    const server = new FakeFileServer();
+    const data = file(5000);
+    const upload = uploadFile({
+      fileServerUrl: 'http://files.test',
+      token: 't',
+      file: new Blob([data]),
+      name: 'a.bin',
+      chunkSize: 2048,
+      checkFirst: false,
+      fetch: server.fetch,
+    });
+    await upload.done;
+    expect(server.uploads.get('u1')?.bytes).toEqual(data);
+  });
+
+  it('after a dropped connection asks for the offset and sends only what is missing', async () => {
+    const server = new FakeFileServer();
+    const data = file(8000);
+    server.dropNextPatchAfter = 1234;
+    const upload = uploadFile({
+      fileServerUrl: 'http://files.test',
+      token: 't',
+      file: data,
+      name: 'x',
+      chunkSize: 4000,
+      checkFirst: false,
+      retryDelays: [0],
+      fetch: server.fetch,
+    });
+    await upload.done;
+    expect(server.uploads.get('u1')?.bytes).toEqual(data);
+    expect(server.log).toEqual([
+      'POST /v1/uploads',
+      'PATCH /v1/uploads/u1',
+      'HEAD /v1/uploads/u1',
+      'PATCH /v1/uploads/u1',
+      'PATCH /v1/uploads/u1',
+      'GET /v1/uploads/u1/attachment',
+    ]);
+  });
+
+  it('pauses (cutting the chunk in flight) and resumes from the server offset', async () => {
+    const server = new FakeFileServer();
+    server.hold = true;
+    const data = file(6000);
+    const upload = uploadFile({
+      fileServerUrl: 'http://files.test',
+      token: 't',
+      file: data,
+      name: 'x',
+      chunkSize: 3000,
+      checkFirst: false,
+      fetch: server.fetch,
+    });
+    await settle();
+    upload.pause();
+    expect(upload.state).toBe('paused');
+    await settle();
+    const requests = server.log.length;
+    await settle();
+    expect(server.log.length).toBe(requests); // nothing while paused
+    server.hold = false;
+    upload.resume();
+    await upload.done;
+    expect(server.uploads.get('u1')?.bytes).toEqual(data);
+    expect(server.count('HEAD /v1/uploads/u1')).toBe(1);
+  });
+
+  it('cancels: stops, deletes the upload on the server and rejects', async () => {
+    const server = new FakeFileServer();
+    server.hold = true;
+    const upload = uploadFile({
+      fileServerUrl: 'http://files.test',
+      token: 't',
+      file: file(6000),
+      name: 'x',
+      chunkSize: 3000,
+      checkFirst: false,
+      fetch: server.fetch,
+    });
+    await settle();
+    await upload.cancel();
+    await expect(upload.done).rejects.toBeInstanceOf(UploadCancelledError);
+    expect(upload.state).toBe('cancelled');
+    expect(server.uploads.size).toBe(0);
+    expect(server.log.at(-1)).toBe('DELETE /v1/uploads/u1');
+  });
+
+  it('continues an earlier upload by URL, or starts over when the server lost it', async () => {
+    const server = new FakeFileServer();
+    const data = file(5000);
+    const first = uploadFile({
+      fileServerUrl: 'http://files.test',
+      token: 't',
+      file: data,
+      name: 'x',
+      chunkSize: 2000,
+      checkFirst: false,
+      fetch: server.fetch,
+    });
+    await settle();
+    first.pause();
+    const url = first.uploadUrl ?? '';
+    const offset = server.uploads.get('u1')?.offset ?? 0;
+    expect(offset).toBeGreaterThan(0);
+
+    server.log.length = 0;
+    const progress: number[] = [];
+    const second = uploadFile({
+      fileServerUrl: 'http://files.test',
+      token: 't',
+      file: data,
+      name: 'x',
+      chunkSize: 2000,
+      uploadUrl: url,
+      onProgress: (sent) => progress.push(sent),
+      fetch: server.fetch,
+    });
+    await second.done;
+    expect(server.log[0]).toBe('HEAD /v1/uploads/u1');
+    expect(progress[0]).toBe(offset);
+    expect(server.uploads.get('u1')?.bytes).toEqual(data);
+
+    const third = uploadFile({
+      fileServerUrl: 'http://files.test',
+      token: 't',
+      file: data,
+      name: 'x',
+      uploadUrl: 'http://files.test/v1/uploads/gone',
+      checkFirst: false,
+      fetch: server.fetch,
+    });
+    await third.done;
+    expect(third.uploadUrl).toBe('http://files.test/v1/uploads/u2');
+  });
+
+  it('fails at once on errors a retry cannot fix, after its retries on the others', async () => {
+    const server = new FakeFileServer();
+    server.failCreate = 413;
+    const tooBig = uploadFile({
+      fileServerUrl: 'http://files.test',
+      token: 't',
+      file: file(10),
+      name: 'x',
+      checkFirst: false,
+      fetch: server.fetch,
+    });
+    const err = await tooBig.done.catch((e: unknown) => e);
+    expect((err as ProtocolError).code).toBe(pb.ErrorCode.ERROR_CODE_TOO_LARGE);
+    expect(server.count('POST /v1/uploads')).toBe(1);
+    expect(tooBig.state).toBe('failed');
+
+    const offline = new FakeFileServer();
+    offline.down = true;
+    const lost = uploadFile({
+      fileServerUrl: 'http://files.test',
+      token: 't',
+      file: file(10),
+      name: 'x',
+      checkFirst: false,
+      retryDelays: [0, 5],
+      fetch: offline.fetch,
+    });
+    const down = await lost.done.catch((e: unknown) => e);
+    expect((down as ProtocolError).code).toBe(pb.ErrorCode.ERROR_CODE_UNAVAILABLE);
+    expect(offline.count('POST /v1/uploads')).toBe(3);
+  });
+
+  it('asks a token function for a fresh token, also after a 401', async () => {
+    const server = new FakeFileServer();
+    server.unauthorized = 1;
+    let n = 0;
+    const upload = uploadFile({
+      fileServerUrl: 'http://files.test',
+      token: () => `t${++n}`,
+      file: file(100),
+      name: 'x',
+      checkFirst: false,
+      retryDelays: [0],
+      fetch: server.fetch,
+    });
+    await upload.done;
+    expect(server.tokens.slice(0, 2)).toEqual(['Bearer t1', 'Bearer t2']);
+  });
+
+  it('skips the upload when the server already has the bytes', async () => {
+    const server = new FakeFileServer();
+    const data = file(3000);
+    const sha = createHash('sha256').update(data).digest('hex');
+    server.known.set(`${sha}:3000`, { id: 7, name: 'again.png', mime: 'image/png', size: 3000 });
+    const upload = uploadFile({
+      fileServerUrl: 'http://files.test',
+      token: 't',
+      file: new Blob([data]),
+      name: 'again.png',
+      fetch: server.fetch,
+    });
+    expect(await upload.done).toMatchObject({ id: 7, mime: 'image/png', size: 3000 });
+    expect(server.log).toEqual(['POST /v1/files/check']);
+  });
+
+  it('uploads an empty file', async () => {
+    const server = new FakeFileServer();
+    const upload = uploadFile({
+      fileServerUrl: 'http://files.test',
+      token: 't',
+      file: new Uint8Array(),
+      name: 'empty.txt',
+      fetch: server.fetch,
+    });
+    expect(await upload.done).toMatchObject({ id: 99, size: 0 });
+    expect(server.count('PATCH /v1/uploads/u1')).toBe(0);
+  });
+});
