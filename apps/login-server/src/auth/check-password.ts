@@ -4,10 +4,34 @@ import { dummyPasswordHash, verifyPassword } from '@parley/server-kit';
 import type { LoginContext } from '../server/context.js';
 import { accountLocked, invalidCredentials, rateLimited } from '../wire/errors.js';
 
-/** Refuses an address over its failure limit, before any argon2 work is spent on it. */
-export async function checkAddressLimit(ctx: LoginContext, ip: string): Promise<void> {
-  const wait = await ctx.ipLimiter.retryAfterMs(ip);
-  if (wait > 0) throw rateLimited('too many failed sign-ins from this address', wait);
+/**
+ * Refuses an address over its failure limit, before any argon2 work is spent on it. `key` is
+ * the address, or a namespaced form of it for limits counted apart (registrations).
+ *
+ * When the limiter itself fails (Redis unreachable) the check is skipped and logged: sign-in
+ * stays available, and the per-account lockout, which lives in Postgres, still stops guessing.
+ */
+export async function checkAddressLimit(
+  ctx: LoginContext,
+  key: string,
+  message = 'too many failed sign-ins from this address',
+): Promise<void> {
+  let wait = 0;
+  try {
+    wait = await ctx.ipLimiter.retryAfterMs(key);
+  } catch (err) {
+    ctx.logger.error({ err }, 'address limiter unavailable; relying on account lockout');
+  }
+  if (wait > 0) throw rateLimited(message, wait);
+}
+
+/** Counts one failure against an address; a limiter failure is logged (see checkAddressLimit). */
+export async function countAddressFailure(ctx: LoginContext, key: string): Promise<void> {
+  try {
+    await ctx.ipLimiter.fail(key);
+  } catch (err) {
+    ctx.logger.error({ err }, 'address limiter unavailable; failure not counted');
+  }
 }
 
 /**
@@ -31,7 +55,7 @@ export async function checkPassword(
     throw accountLocked(user.lockedUntil.getTime() - now);
   }
   if (await verifyPassword(user.passwordHash, password)) return;
-  await ctx.ipLimiter.fail(ip);
+  await countAddressFailure(ctx, ip);
   const result = await recordFailedSignIn(ctx.db, user.id, ctx.lockout, new Date(now));
   if (result.lockedUntil) {
     ctx.logger.warn({ userId: user.id, ip }, 'account locked after failed password checks');

@@ -10,9 +10,10 @@ import { ProtocolError, pb } from '@parley/proto';
 import { hashPassword } from '@parley/server-kit';
 
 import type { LoginContext } from '../server/context.js';
-import { badRequest, forbidden, rateLimited } from '../wire/errors.js';
+import { badRequest, forbidden } from '../wire/errors.js';
 import { fromWireDeviceKind } from '../wire/to-wire.js';
 
+import { checkAddressLimit, countAddressFailure } from './check-password.js';
 import { issueTokens } from './issue-tokens.js';
 import { checkNewPassword } from './password-policy.js';
 
@@ -58,9 +59,8 @@ export async function register(ctx: LoginContext, input: RegisterInput): Promise
   const deviceKind = fromWireDeviceKind(input.request.deviceKind);
 
   const key = `register:${input.ip}`;
-  const wait = await ctx.ipLimiter.retryAfterMs(key);
-  if (wait > 0) throw rateLimited('too many registrations from this address', wait);
-  await ctx.ipLimiter.fail(key);
+  await checkAddressLimit(ctx, key, 'too many registrations from this address');
+  await countAddressFailure(ctx, key);
 
   let user;
   try {

@@ -11,7 +11,7 @@ import type { LoginContext } from '../server/context.js';
 import { invalidCredentials } from '../wire/errors.js';
 import { fromWireDeviceKind } from '../wire/to-wire.js';
 
-import { checkAddressLimit, checkPassword } from './check-password.js';
+import { checkAddressLimit, checkPassword, countAddressFailure } from './check-password.js';
 import { issueTokens } from './issue-tokens.js';
 import { MAX_PASSWORD } from './password-policy.js';
 
@@ -53,7 +53,7 @@ export async function signIn(ctx: LoginContext, input: SignInInput): Promise<pb.
   if (!user) {
     // The same argon2 work as a real check, so timing does not reveal which logins exist.
     await verifyPassword(await dummyPasswordHash(), password);
-    await ctx.ipLimiter.fail(input.ip);
+    await countAddressFailure(ctx, input.ip);
     throw invalidCredentials();
   }
   await checkPassword(ctx, user, password, input.ip);

@@ -155,3 +155,48 @@ if (redisUrl) {
     });
   });
 }
+
+if (redisUrl) {
+  describe('when Redis goes away', () => {
+    let shared: SharedState;
+    let s: TestLoginServer;
+    beforeAll(async () => {
+      shared = await openSharedState({
+        redisUrl,
+        prefix: `test:${randomUUID()}:`,
+        ipLimit,
+        logger: silentLogger(),
+      });
+      s = await startTestLoginServer({ lockout: { maxFailures: 2, lockMs: 60_000 } }, shared);
+      await s.addUser('ursula', 'ursula-password');
+      // Closing the connection makes every later Redis command fail, as an outage would.
+      await shared.close();
+    }, 120_000);
+    afterAll(() => s.stop());
+
+    it('keeps sign-in working and the account lockout (Postgres) still stops guessing', async () => {
+      await s.signIn('ursula', 'ursula-password');
+      const wrong = () =>
+        call(s.base, '/v1/auth/sign-in', { json: { login: 'ursula', password: 'bad-password' } });
+      expect((await wrong()).status).toBe(401);
+      const locked = await wrong();
+      expect(locked.status).toBe(429);
+      expect(await readError(locked)).toMatchObject({ code: 'ERROR_CODE_ACCOUNT_LOCKED' });
+    });
+
+    it('answers discovery with 503 UNAVAILABLE and Retry-After, not a 500', async () => {
+      const res = await call(s.base, '/v1/discovery');
+      expect(res.status).toBe(503);
+      expect(res.headers.get('retry-after')).toBe('1');
+      expect(await readError(res)).toMatchObject({ code: 'ERROR_CODE_UNAVAILABLE' });
+    });
+
+    it('still signs out (the event is lost, the revocation stands)', async () => {
+      await s.addUser('victor', 'victor-password');
+      const v = await s.signIn('victor', 'victor-password');
+      const res = await call(s.base, '/v1/auth/sign-out', { method: 'POST', token: v.accessToken });
+      expect(res.status).toBe(200);
+      expect((await call(s.base, '/v1/me', { token: v.accessToken })).status).toBe(401);
+    });
+  });
+}

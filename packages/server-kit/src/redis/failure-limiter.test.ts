@@ -100,6 +100,14 @@ if (redisUrl) {
       expect(await l.retryAfterMs('::1')).toBeGreaterThan(0);
     });
 
+    it('gives a counter without an expiry one on the next failure', async () => {
+      const prefix = `test:${randomUUID()}:`;
+      const l = limiter(2, 10_000, prefix);
+      await redis.set(`${prefix}signin-fail:10.0.0.9`, '5');
+      await l.fail('10.0.0.9');
+      expect(await redis.pttl(`${prefix}signin-fail:10.0.0.9`)).toBeGreaterThan(9_000);
+    });
+
     it('keeps each counter only as long as its window', async () => {
       const prefix = `test:${randomUUID()}:`;
       const l = limiter(5, 10_000, prefix);

@@ -2,10 +2,12 @@ import type { FailureLimit, FailureLimiter } from './failure-limiter.js';
 import type { RedisConnection } from './connect-redis.js';
 
 // One round trip, atomic: the first failure of a window starts the window's expiry, so the
-// count and its deadline can never be split by a crash between two commands.
+// count and its deadline can never be split by a crash between two commands. A counter found
+// without an expiry (written by hand, or by an older version) gets one rather than blocking
+// its key forever.
 const FAIL_SCRIPT = `
 local count = redis.call('INCR', KEYS[1])
-if count == 1 then redis.call('PEXPIRE', KEYS[1], ARGV[1]) end
+if count == 1 or redis.call('PTTL', KEYS[1]) < 0 then redis.call('PEXPIRE', KEYS[1], ARGV[1]) end
 return count`;
 
 // 0 when under the limit, otherwise the window's remaining time (at least 1 ms).
