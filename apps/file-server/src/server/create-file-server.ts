@@ -73,6 +73,12 @@ export function createFileServer(deps: FileServerDeps): FileServer {
   return {
     async start() {
       if (app) throw new Error('file-server already started');
+      if (!config.dataDir) {
+        deps.logger.warn(
+          { dataDir },
+          'no dataDir configured: upload state kept in the temp folder',
+        );
+      }
       await ctx.storage.init();
       await ctx.uploads.init();
       const created = await createHttpApp({
