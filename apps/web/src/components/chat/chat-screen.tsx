@@ -7,6 +7,7 @@ import type { ChatState, ConnectionStatus, ParleyClient, UserInfo } from '@parle
 
 import { tabTitle } from '../../lib/notify-rules';
 import { useDesktopNotifications } from '../../lib/use-desktop-notifications';
+import { useTheme } from '../../lib/use-theme';
 import { ConversationList } from './conversation-list';
 import { ConversationPane } from './conversation-pane';
 import { DirectoryList } from './directory-list';
@@ -64,6 +65,19 @@ export function ChatScreen({ client, state, me }: ChatScreenProps) {
     document.title = title;
   }, [title]);
   const offline = useBrowserOffline() || state.connection === 'reconnecting';
+  const theme = useTheme();
+
+  // Ctrl+K / Cmd+K: jump to a conversation from anywhere.
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent) => {
+      if ((e.ctrlKey || e.metaKey) && e.key.toLowerCase() === 'k') {
+        e.preventDefault();
+        document.getElementById('conversation-search')?.focus();
+      }
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, []);
 
   async function signOut() {
     await client.signOut();
@@ -94,6 +108,17 @@ export function ChatScreen({ client, state, me }: ChatScreenProps) {
             Enable notifications
           </button>
         )}
+        <button
+          type="button"
+          className="link-button"
+          onClick={theme.toggle}
+          aria-label={theme.shown === 'dark' ? 'Switch to light theme' : 'Switch to dark theme'}
+          aria-pressed={theme.shown === 'dark'}
+          data-testid="theme-toggle"
+          data-theme={theme.shown}
+        >
+          {theme.shown === 'dark' ? 'Light theme' : 'Dark theme'}
+        </button>
         <span className="me" data-testid="me-name">
           {me.displayName}
         </span>

@@ -1,3 +1,5 @@
+import { useState } from 'react';
+
 import { MessageKind, type ChatMessage, type ChatState } from '@parley/sdk';
 
 import { conversationTitle, formatTime, systemMessageText, userName } from '../../lib/display';
@@ -11,12 +13,43 @@ interface ConversationListProps {
 
 /** Conversations, most recent first, with the last message and an unread badge. */
 export function ConversationList({ state, meId, selectedId, onSelect }: ConversationListProps) {
-  const conversations = state.conversationList.filter((c) => !c.left);
+  const [query, setQuery] = useState('');
+  const needle = query.trim().toLowerCase();
+  const conversations = state.conversationList.filter(
+    (c) =>
+      !c.left &&
+      (needle === '' || conversationTitle(c, state.users, meId).toLowerCase().includes(needle)),
+  );
   return (
     <section className="conversation-list" aria-labelledby="conversations-heading">
       <h2 id="conversations-heading">Conversations</h2>
+      <input
+        id="conversation-search"
+        type="search"
+        className="directory-filter"
+        placeholder="Search (Ctrl+K)"
+        aria-label="Search conversations"
+        aria-keyshortcuts="Control+K Meta+K"
+        value={query}
+        onChange={(e) => setQuery(e.target.value)}
+        onKeyDown={(e) => {
+          const first = conversations[0];
+          if (e.key === 'Enter' && first) {
+            e.preventDefault();
+            setQuery('');
+            onSelect(first.id);
+            // Straight on to writing: the composer of the opened conversation.
+            requestAnimationFrame(() =>
+              document
+                .querySelector<HTMLTextAreaElement>('[data-testid="composer-input"]')
+                ?.focus(),
+            );
+          } else if (e.key === 'Escape') setQuery('');
+        }}
+        data-testid="conversation-search"
+      />
       {conversations.length === 0 ? (
-        <p className="muted">No conversations yet.</p>
+        <p className="muted">{needle ? 'No matching conversations.' : 'No conversations yet.'}</p>
       ) : (
         <ul>
           {conversations.map((c) => {

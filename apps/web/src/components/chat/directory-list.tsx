@@ -46,8 +46,10 @@ export function DirectoryList({ state, meId, onOpen }: DirectoryListProps) {
               data-login={u.login}
               aria-label={`Chat with ${u.displayName}`}
             >
-              <PresenceDot state={state} userId={u.id} />
-              <span className="person-name">{u.displayName}</span>
+              <span className="person-name">
+                <PresenceDot state={state} userId={u.id} />
+                {u.displayName}
+              </span>
               {u.title && <span className="person-title">{u.title}</span>}
             </button>
           </li>
