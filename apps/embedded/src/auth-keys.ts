@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 
@@ -24,4 +25,22 @@ export async function loadOrCreateAuthKeys(dataDir: string): Promise<AuthKeyPair
   await writeFile(privatePath, keys.privateKeyPem, { mode: 0o600 });
   await writeFile(publicPath, keys.publicKeyPem, { mode: 0o644 });
   return keys;
+}
+
+/**
+ * The HMAC key of file download links, kept under the data folder so links handed out before
+ * a restart keep working until they expire.
+ */
+export async function loadOrCreateLinkSecret(dataDir: string): Promise<string> {
+  const dir = join(dataDir, 'keys');
+  const path = join(dir, 'file-link.secret');
+  try {
+    return (await readFile(path, 'utf8')).trim();
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code !== 'ENOENT') throw err;
+  }
+  const secret = randomBytes(32).toString('base64url');
+  await mkdir(dir, { recursive: true, mode: 0o700 });
+  await writeFile(path, secret, { mode: 0o600 });
+  return secret;
 }

@@ -15,7 +15,7 @@ import {
   type Logger,
 } from '@parley/server-kit';
 
-import { loadOrCreateAuthKeys } from './auth-keys.js';
+import { loadOrCreateAuthKeys, loadOrCreateLinkSecret } from './auth-keys.js';
 import type { EmbeddedConfig } from './config.js';
 import { seedFirstRun, type FirstRun } from './first-run.js';
 import { resolvePort } from './free-port.js';
@@ -117,7 +117,13 @@ export async function startEmbedded(
       db,
       verifier,
       logger: log.child({ component: 'file-server' }),
-      config: { port: ports.file, host, dataDir: join(dataDir, 'files'), publicUrl: urls.file },
+      config: {
+        port: ports.file,
+        host,
+        dataDir: join(dataDir, 'files'),
+        publicUrl: urls.file,
+        linkSecret: await loadOrCreateLinkSecret(dataDir),
+      },
     });
     await file.start();
     stoppers.push(() => file.stop());
