@@ -29,6 +29,8 @@ const schema = z.object({
   MSG_PRESENCE_GRACE_MS: z.coerce.number().int().min(0).default(D.presenceGraceMs),
   MSG_EDIT_WINDOW_MS: z.coerce.number().int().min(0).default(D.editWindowMs),
   MSG_RECALL_WINDOW_MS: z.coerce.number().int().min(0).default(D.recallWindowMs),
+  /** 'true': a new connection signs out the user's older sessions of the same device kind. */
+  MSG_SINGLE_SESSION_PER_DEVICE_KIND: z.enum(['true', 'false']).default('false'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 
@@ -76,6 +78,7 @@ export function loadMsgConfig(
       checkSessionOnConnect: true,
       editWindowMs: e.MSG_EDIT_WINDOW_MS,
       recallWindowMs: e.MSG_RECALL_WINDOW_MS,
+      singleSessionPerDeviceKind: e.MSG_SINGLE_SESSION_PER_DEVICE_KIND === 'true',
     },
     publicUrl: e.MSG_PUBLIC_URL,
     databaseUrl: e.DATABASE_URL,

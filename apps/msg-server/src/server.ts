@@ -13,6 +13,7 @@ import { announcePresence } from './presence/announce-presence.js';
 import { createPresenceTracker } from './presence/presence-tracker.js';
 import { startAnnouncing } from './registry/announce-loop.js';
 import { kickEndedSessions } from './session/kick-ended-sessions.js';
+import { replaceOlderSessions } from './session/replace-older-sessions.js';
 import { resolveConfig, type MsgServerConfig } from './settings.js';
 import { authenticate } from './transport/authenticate.js';
 import type { ServerServices } from './transport/context.js';
@@ -90,7 +91,14 @@ export function createMsgServer(deps: MsgServerDeps): MsgServer {
   const router = createFrameRouter(services);
   const auth = authenticate({ verifier: deps.verifier, db: deps.db, config, logger });
   io.use((socket, next) => void auth(socket, next));
-  io.on('connection', (socket) => handleConnection(socket, services, router));
+  io.on('connection', (socket) => {
+    handleConnection(socket, services, router);
+    if (config.singleSessionPerDeviceKind) {
+      replaceOlderSessions(io, services, socket).catch((err: unknown) =>
+        logger.warn({ err, userId: socket.data.user.userId }, 'replacing older sessions failed'),
+      );
+    }
+  });
 
   return {
     io,

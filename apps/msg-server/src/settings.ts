@@ -40,6 +40,11 @@ export interface MsgServerConfig {
   editWindowMs: number;
   /** How long after sending a sender may recall a message (group owners and admins: always). */
   recallWindowMs: number;
+  /**
+   * TeamTalk's policy: a new connection signs out (revokes and kicks) the user's older sessions
+   * of the same device kind, on every node. Off: any number of sessions per kind.
+   */
+  singleSessionPerDeviceKind: boolean;
 }
 
 export const DEFAULT_MSG_SERVER_CONFIG: MsgServerConfig = {
@@ -62,6 +67,7 @@ export const DEFAULT_MSG_SERVER_CONFIG: MsgServerConfig = {
   checkSessionOnConnect: true,
   editWindowMs: 24 * 3_600_000,
   recallWindowMs: 2 * 60_000,
+  singleSessionPerDeviceKind: false,
 };
 
 /** Fills the gaps of a partial config with the defaults. */

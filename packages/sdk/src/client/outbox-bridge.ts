@@ -92,14 +92,10 @@ export function createOutboxHooks(ctx: OutboxBridgeContext): OutboxHooks {
       };
     },
     isOnline: () => ctx.isOnline(),
-    delay: (ms) =>
-      new Promise((resolve) => {
-        const t = setTimeout(() => {
-          ctx.timers.delete(t);
-          resolve();
-        }, ms);
-        ctx.timers.add(t);
-      }),
+    // Not in ctx.timers on purpose: close() clears those, and a retry pause that never ends
+    // would leave its conversation's pump hanging, so nothing in it was ever sent again. After
+    // the pause the pump sees it is offline and stops; the next connect flushes afresh.
+    delay: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
     onSent: (entry, ack) => {
       const message = ackedMessage(entry, ack);
       const list = ctx.store.addMessages(entry.conversationId, [message]);
