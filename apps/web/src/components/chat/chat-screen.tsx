@@ -11,6 +11,7 @@ import { useTheme } from '../../lib/use-theme';
 import { ConversationList } from './conversation-list';
 import { ConversationPane } from './conversation-pane';
 import { DirectoryList } from './directory-list';
+import { NewGroupForm } from './new-group-form';
 
 interface ChatScreenProps {
   client: ParleyClient;
@@ -133,6 +134,7 @@ export function ChatScreen({ client, state, me }: ChatScreenProps) {
       )}
       <nav className="sidebar" aria-label="Conversations and people">
         <ConversationList state={state} meId={me.id} selectedId={selected} onSelect={select} />
+        <NewGroupForm client={client} state={state} meId={me.id} onCreated={select} />
         <DirectoryList state={state} meId={me.id} onOpen={openDirect} />
         {openError && (
           <p className="form-error" role="alert">

@@ -2,7 +2,11 @@
 
 import { useEffect, useRef, useState, type FormEvent, type KeyboardEvent } from 'react';
 
-import type { ChatMessage, ParleyClient } from '@parley/sdk';
+import type { ChatMessage, ParleyClient, UserInfo } from '@parley/sdk';
+
+import { applyMention, matchPeople, mentionAt, type MentionQuery } from '../../lib/mention-query';
+import { EmojiPicker } from './emoji-picker';
+import { MentionSuggestions } from './mention-suggestions';
 
 /** Send a typing notice at most this often while the user types. */
 const TYPING_EVERY_MS = 3000;
@@ -16,6 +20,8 @@ interface ComposerProps {
   onEditLast(): void;
   onSaveEdit(message: ChatMessage, text: string): void;
   onCancelEdit(): void;
+  /** Who can be @mentioned here (the other members). */
+  people: readonly UserInfo[];
 }
 
 /** The message box: Enter sends, Shift+Enter adds a line, Up edits the last own message. */
@@ -26,8 +32,12 @@ export function Composer({
   onEditLast,
   onSaveEdit,
   onCancelEdit,
+  people,
 }: ComposerProps) {
   const [text, setText] = useState('');
+  const [mention, setMention] = useState<MentionQuery | null>(null);
+  const [active, setActive] = useState(0);
+  const suggestions = mention ? matchPeople(people, mention.query) : [];
   const lastTyping = useRef(0);
   const input = useRef<HTMLTextAreaElement>(null);
   const draft = useRef('');
@@ -58,8 +68,49 @@ export function Composer({
     client.send(conversationId, body).catch(() => undefined);
   }
 
+  /** Puts text at the caret (or over the selection) and moves the caret after it. */
+  function insertAtCaret(value: string) {
+    const el = input.current;
+    const from = el?.selectionStart ?? text.length;
+    const to = el?.selectionEnd ?? text.length;
+    const next = text.slice(0, from) + value + text.slice(to);
+    setText(next);
+    const caret = from + value.length;
+    requestAnimationFrame(() => {
+      el?.focus();
+      el?.setSelectionRange(caret, caret);
+    });
+  }
+
+  function pickMention(user: UserInfo) {
+    if (!mention) return;
+    const applied = applyMention(text, mention, user.login);
+    setText(applied.text);
+    setMention(null);
+    requestAnimationFrame(() => input.current?.setSelectionRange(applied.caret, applied.caret));
+  }
+
   function onKeyDown(event: KeyboardEvent<HTMLTextAreaElement>) {
     if (event.nativeEvent.isComposing) return;
+    if (suggestions.length > 0) {
+      if (event.key === 'ArrowDown' || event.key === 'ArrowUp') {
+        event.preventDefault();
+        const step = event.key === 'ArrowDown' ? 1 : -1;
+        setActive((a) => (a + step + suggestions.length) % suggestions.length);
+        return;
+      }
+      if (event.key === 'Enter' || event.key === 'Tab') {
+        event.preventDefault();
+        const user = suggestions[Math.min(active, suggestions.length - 1)];
+        if (user) pickMention(user);
+        return;
+      }
+      if (event.key === 'Escape') {
+        event.preventDefault();
+        setMention(null);
+        return;
+      }
+    }
     if (event.key === 'Enter' && !event.shiftKey) {
       event.preventDefault();
       send();
@@ -72,8 +123,11 @@ export function Composer({
     }
   }
 
-  function onChange(value: string) {
+  function onChange(value: string, caret: number) {
     setText(value);
+    const found = mentionAt(value, caret);
+    if (found?.start !== mention?.start || found?.query !== mention?.query) setActive(0);
+    setMention(found);
     const now = Date.now();
     if (!editing && value.trim() !== '' && now - lastTyping.current > TYPING_EVERY_MS) {
       lastTyping.current = now;
@@ -91,13 +145,23 @@ export function Composer({
           </button>
         </p>
       )}
+      {suggestions.length > 0 && (
+        <MentionSuggestions people={suggestions} active={active} onPick={pickMention} />
+      )}
+      <EmojiPicker onPick={(emoji) => insertAtCaret(emoji)} />
       <textarea
         ref={input}
         aria-label={editing ? 'Edit message' : 'Message'}
         placeholder="Write a message"
         rows={1}
         value={text}
-        onChange={(e) => onChange(e.target.value)}
+        onChange={(e) => onChange(e.target.value, e.target.selectionStart)}
+        onBlur={() => setMention(null)}
+        aria-autocomplete="list"
+        aria-controls={suggestions.length > 0 ? 'mention-suggestions' : undefined}
+        aria-activedescendant={
+          suggestions[active] ? `mention-option-${suggestions[active].id}` : undefined
+        }
         onKeyDown={onKeyDown}
         data-testid="composer-input"
       />

@@ -14,6 +14,7 @@ import {
 import { conversationTitle, userName } from '../../lib/display';
 import { editMessage, lastOwnEditable, readLabels, recallMessage } from '../../lib/message-ops';
 import { Composer } from './composer';
+import { GroupMembers } from './group-members';
 import { MessageList } from './message-list';
 import { PresenceDot } from './presence-dot';
 
@@ -34,6 +35,14 @@ export function ConversationPane({ client, state, view, me }: ConversationPanePr
   const [olderError, setOlderError] = useState<string | null>(null);
   const [editing, setEditing] = useState<ChatMessage | null>(null);
   const [changeError, setChangeError] = useState<string | null>(null);
+  const people = useMemo(
+    () =>
+      view.members
+        .filter((m) => m.userId !== me.id)
+        .map((m) => state.users.get(m.userId))
+        .filter((u): u is UserInfo => u !== undefined),
+    [view.members, state.users, me.id],
+  );
   const receipts = useMemo(() => readLabels(view, messages, me.id), [view, messages, me.id]);
 
   // Reading happens when the conversation is on screen: mark it read while visible.
@@ -102,6 +111,9 @@ export function ConversationPane({ client, state, view, me }: ConversationPanePr
         <div className="pane-title-row">
           {directPeer !== undefined && <PresenceDot state={state} userId={directPeer} />}
           <h2 data-testid="pane-title">{title}</h2>
+          {view.kind !== ConversationKind.CONVERSATION_KIND_DIRECT && (
+            <GroupMembers client={client} state={state} view={view} meId={me.id} />
+          )}
         </div>
         <p className="typing" aria-live="polite" data-testid="typing-indicator">
           {typing.length > 0 &&
@@ -131,6 +143,7 @@ export function ConversationPane({ client, state, view, me }: ConversationPanePr
         onEditLast={onEditLast}
         onSaveEdit={onSaveEdit}
         onCancelEdit={onCancelEdit}
+        people={people}
       />
     </section>
   );
