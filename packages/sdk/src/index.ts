@@ -91,3 +91,7 @@ export const UserStatus = pb.UserStatus;
 export const Role = pb.Role;
 /** What a system message records (pb.SystemEventKind). */
 export const SystemEventKind = pb.SystemEventKind;
+
+// Group read receipts from members' read_seq (no per-message receipt rows).
+export { readCount } from './store/read-count.js';
+export type { ReadCount } from './store/read-count.js';
