@@ -123,7 +123,8 @@ describe('drawAppIcon', () => {
     expect(redColumns('99+')).toBeGreaterThan(redColumns('9'));
   });
 
-  it('scales to the 512 px app icon', () => {
+  // Drawing 512 x 512 pixels takes a moment on a loaded CI machine.
+  it('scales to the 512 px app icon', { timeout: 20_000 }, () => {
     const canvas = drawAppIcon(512);
     expect(canvas.pixel(256, 100)).toEqual([79, 70, 229, 255]);
     expect(WHITE(canvas.pixel(256, 210))).toBe(true); // the middle dot

@@ -34,12 +34,23 @@ export function badgeLabel(count: number): string {
 export function drawAppIcon(size: number, label = ''): PixelCanvas {
   const canvas = createCanvas(size, size);
   const s = size;
-  canvas.fill(
-    roundedRect({ left: 0.06 * s, top: 0.1 * s, right: 0.94 * s, bottom: 0.72 * s }, 0.2 * s),
-    BRAND,
-  );
-  canvas.fill(triangle([0.2 * s, 0.6 * s], [0.44 * s, 0.6 * s], [0.16 * s, 0.92 * s]), BRAND);
-  for (const x of [0.3, 0.5, 0.7]) canvas.fill(circle(x * s, 0.41 * s, 0.075 * s), WHITE);
+  const bubble = { left: 0.06 * s, top: 0.1 * s, right: 0.94 * s, bottom: 0.72 * s };
+  canvas.fill(roundedRect(bubble, 0.2 * s), BRAND, bubble);
+  canvas.fill(triangle([0.2 * s, 0.6 * s], [0.44 * s, 0.6 * s], [0.16 * s, 0.92 * s]), BRAND, {
+    left: 0.16 * s,
+    top: 0.6 * s,
+    right: 0.44 * s,
+    bottom: 0.92 * s,
+  });
+  for (const x of [0.3, 0.5, 0.7]) {
+    const r = 0.075 * s;
+    canvas.fill(circle(x * s, 0.41 * s, r), WHITE, {
+      left: x * s - r,
+      top: 0.41 * s - r,
+      right: x * s + r,
+      bottom: 0.41 * s + r,
+    });
+  }
   if (label) drawBadge(canvas, label, 0.56 * s);
   return canvas;
 }
