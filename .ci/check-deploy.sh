@@ -105,6 +105,19 @@ if command -v caddy >/dev/null 2>&1; then
   PARLEY_PUBLIC_URL=https://chat.example.com \
     caddy validate --config docker/web/Caddyfile --adapter caddyfile >"$work/caddy.log" 2>&1 ||
     { cat "$work/caddy.log" >&2; fail "docker/web/Caddyfile does not validate"; }
+  # Each documented site.d snippet, imported the way the container imports it.
+  for example in docker/proxy/site.d/*.caddy.example; do
+    [ -e "$example" ] || continue
+    dir="$work/site.d-$(basename "$example" .caddy.example)"
+    mkdir -p "$dir/certs"
+    openssl req -x509 -newkey ec -pkeyopt ec_paramgen_curve:P-256 -nodes -days 1 \
+      -subj /CN=chat.example.com -keyout "$dir/certs/privkey.pem" -out "$dir/certs/fullchain.pem" 2>/dev/null
+    sed "s#/etc/caddy/site.d#$dir#g" "$example" >"$dir/example.caddy"
+    sed "s#/etc/caddy/site.d#$dir#g" docker/proxy/Caddyfile >"$dir/Caddyfile"
+    PARLEY_SITE_ADDRESS=chat.example.com ACME_EMAIL=ops@example.com \
+      caddy validate --config "$dir/Caddyfile" --adapter caddyfile >"$work/caddy.log" 2>&1 ||
+      { cat "$work/caddy.log" >&2; fail "$example does not validate inside docker/proxy/Caddyfile"; }
+  done
   for file in docker/proxy/Caddyfile docker/web/Caddyfile; do
     caddy fmt "$file" | diff -q - "$file" >/dev/null || fail "$file is not formatted (caddy fmt --overwrite $file)"
   done
