@@ -48,6 +48,8 @@ export default tseslint.config(
       'data/**',
       '**/test-results/**',
       '**/playwright-report/**',
+      '**/release/**',
+      'apps/desktop/build/**',
     ],
   },
   js.configs.recommended,
