@@ -41,7 +41,8 @@ export type RequestKind =
   | 'removeMember'
   | 'renameGroup'
   | 'editMessage'
-  | 'recallMessage';
+  | 'recallMessage'
+  | 'react';
 
 export type RequestHandler<K extends RequestKind> = (
   ctx: RequestContext,

@@ -15,6 +15,7 @@ import { handleRenameGroup } from '../conversations/rename-group.js';
 import { handleEditMessage } from '../messages/edit-message.js';
 import { handleHistory } from '../messages/get-history.js';
 import { handleMarkRead } from '../messages/mark-read.js';
+import { handleReact } from '../messages/react-to-message.js';
 import { handleRecallMessage } from '../messages/recall-message.js';
 import { handleSend } from '../messages/send-message.js';
 import { handleTyping } from '../presence/send-typing.js';
@@ -45,6 +46,7 @@ const HANDLERS: { [K in RequestKind]: RequestHandler<K> } = {
   renameGroup: handleRenameGroup,
   editMessage: handleEditMessage,
   recallMessage: handleRecallMessage,
+  react: handleReact,
 };
 
 /** Requests that expect no response; they may carry rid 0. */

@@ -60,6 +60,7 @@ export function messageToWire(m: StoredMessage): pb.Message.$Properties {
       height: a.height ?? 0,
       hasThumbnail: a.hasThumbnail,
     })),
+    reactions: m.reactions.map((r) => ({ emoji: r.emoji, userIds: r.userIds })),
     ...(m.system
       ? {
           text: '',

@@ -111,7 +111,7 @@ export async function loadConversationStates(
             SELECT mm.* FROM messages mm
             WHERE mm.conversation_id = x.cid AND mm.version >= ${changedSince}
               AND mm.seq > x.floor AND mm.seq < x.below
-              AND (mm.edited_at IS NOT NULL OR mm.recalled_at IS NOT NULL)
+              AND (mm.edited_at IS NOT NULL OR mm.recalled_at IS NOT NULL OR mm.reactions_at IS NOT NULL)
               AND NOT EXISTS (SELECT 1 FROM hidden_messages h WHERE h.user_id = ${userId} AND h.message_id = mm.id)
             ORDER BY mm.seq DESC LIMIT ${MAX_CHANGED}
           ) m

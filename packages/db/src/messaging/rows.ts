@@ -49,6 +49,7 @@ export function toStoredMessage(row: MessageRow): StoredMessage {
     recalledAt: row.recalled_at === null ? null : toDate(row.recalled_at),
     system: row.kind === 'system' ? parseSystemEvent(row.body) : null,
     attachments: [],
+    reactions: [],
   };
 }
 

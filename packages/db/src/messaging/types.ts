@@ -73,6 +73,14 @@ export interface StoredMessage {
   system: SystemEvent | null;
   /** In display order; empty for text, system and recalled messages. */
   attachments: MessageAttachment[];
+  /** Emoji reactions, each with who reacted (ascending), in order of first use; none when recalled. */
+  reactions: MessageReaction[];
+}
+
+/** One emoji on a message and the users who put it there. */
+export interface MessageReaction {
+  emoji: string;
+  userIds: number[];
 }
 
 /**
