@@ -1,6 +1,6 @@
 import { expect, test } from '@playwright/test';
 
-import { expectOnline, messageWithText, signIn, snap } from './support.js';
+import { conversationItem, expectOnline, messageWithText, signIn, snap } from './support.js';
 
 test('alice and bob chat live and keep their history across reloads', async ({
   browser,
@@ -27,7 +27,7 @@ test('alice and bob chat live and keep their history across reloads', async ({
   await snap(alice, testInfo, 'alice-sent');
 
   // Bob sees it live: the conversation appears with Alice's name, the preview and a badge.
-  const bobChat = bob.getByTestId('conversation-item').filter({ hasText: 'Alice Chen' });
+  const bobChat = conversationItem(bob, 'Alice Chen');
   await expect(bobChat.getByTestId('conversation-title')).toHaveText('Alice Chen');
   await expect(bobChat.getByTestId('conversation-preview')).toContainText(hello);
   await expect(bobChat.getByTestId('unread-badge')).toHaveText('1');

@@ -1,6 +1,13 @@
 import { expect, test, type Page } from '@playwright/test';
 
-import { ADMIN_PASSWORD, expectOnline, messageWithText, signIn, snap } from './support.js';
+import {
+  conversationItem,
+  ADMIN_PASSWORD,
+  expectOnline,
+  messageWithText,
+  signIn,
+  snap,
+} from './support.js';
 
 // Alice writes to the administrator (a conversation of its own, apart from chat.spec.ts).
 async function openChatWithAdmin(page: Page): Promise<void> {
@@ -36,7 +43,7 @@ test('a message written offline is sent once the network is back', async ({
   await expectOnline(alice);
   await expect(messageWithText(alice, text)).toHaveAttribute('data-status', 'sent');
 
-  const adminChat = admin.getByTestId('conversation-item').filter({ hasText: 'Alice Chen' });
+  const adminChat = conversationItem(admin, 'Alice Chen');
   await adminChat.click();
   await expect(messageWithText(admin, text)).toHaveCount(1);
 
@@ -70,7 +77,7 @@ test('a message written offline survives closing the tab and is sent exactly onc
   await expect(messageWithText(again, text)).toHaveAttribute('data-status', 'sent');
   await snap(again, testInfo, 'alice-sent-after-reopen');
 
-  const adminChat = admin.getByTestId('conversation-item').filter({ hasText: 'Alice Chen' });
+  const adminChat = conversationItem(admin, 'Alice Chen');
   await adminChat.click();
   await expect(messageWithText(admin, text)).toHaveCount(1);
   // The same client_msg_id on every attempt: a reload does not make a second copy.

@@ -1,7 +1,7 @@
 /// <reference lib="dom" />
 import { expect, test, type Page } from '@playwright/test';
 
-import { expectOnline, messageWithText, signIn, snap } from './support.js';
+import { conversationItem, expectOnline, messageWithText, signIn, snap } from './support.js';
 
 async function background(page: Page): Promise<string> {
   return page.evaluate(() => getComputedStyle(document.documentElement).backgroundColor);
@@ -126,7 +126,7 @@ test('hidden tab: unread count in the title and a desktop notification for a dir
 
   // Reading the conversation clears the count.
   await bob.evaluate(() => Object.assign(window, { tabHidden: false }));
-  await bob.getByTestId('conversation-item').filter({ hasText: 'Alice Chen' }).click();
+  await conversationItem(bob, 'Alice Chen').click();
   await expect(bob).toHaveTitle('Parley');
 
   // The offline banner shows while the browser is offline.

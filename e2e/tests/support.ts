@@ -34,3 +34,8 @@ export async function snap(page: Page, testInfo: TestInfo, name: string): Promis
   await page.screenshot({ path, fullPage: true });
   await testInfo.attach(name, { path, contentType: 'image/png' });
 }
+
+/** The conversation list entry with exactly this title (a preview may mention anyone). */
+export function conversationItem(page: Page, title: string) {
+  return page.locator(`[data-testid="conversation-item"][data-title="${title}"]`);
+}

@@ -1,6 +1,7 @@
 import type { Metadata, Viewport } from 'next';
 import type { ReactNode } from 'react';
 
+import { I18nProvider } from '../lib/i18n/i18n-provider';
 import { ParleyProvider } from '../lib/parley-provider';
 import './globals.css';
 
@@ -18,7 +19,9 @@ export default function RootLayout({ children }: { children: ReactNode }) {
   return (
     <html lang="en">
       <body>
-        <ParleyProvider>{children}</ParleyProvider>
+        <I18nProvider>
+          <ParleyProvider>{children}</ParleyProvider>
+        </I18nProvider>
       </body>
     </html>
   );

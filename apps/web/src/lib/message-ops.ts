@@ -69,6 +69,8 @@ export function readLabels(
   view: ConversationView,
   messages: readonly ChatMessage[],
   meId: number,
+  label: (readers: number, direct: boolean) => string = (n, direct) =>
+    direct ? 'Read' : `Read by ${n}`,
 ): Map<number, string> {
   const labels = new Map<number, string>();
   const others = view.members.filter((m) => m.userId !== meId);
@@ -77,10 +79,7 @@ export function readLabels(
     if (!m || m.senderId !== meId || m.seq === 0) continue;
     const readers = others.filter((o) => o.readSeq >= m.seq).length;
     if (readers === 0) continue;
-    labels.set(
-      m.seq,
-      view.kind === ConversationKind.CONVERSATION_KIND_DIRECT ? 'Read' : `Read by ${readers}`,
-    );
+    labels.set(m.seq, label(readers, view.kind === ConversationKind.CONVERSATION_KIND_DIRECT));
     break;
   }
   return labels;

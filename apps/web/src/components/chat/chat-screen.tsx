@@ -3,7 +3,7 @@
 import { useRouter } from 'next/navigation';
 import { useCallback, useEffect, useState } from 'react';
 
-import type { ChatState, ConnectionStatus, ParleyClient, UserInfo } from '@parley/sdk';
+import type { ChatState, ParleyClient, UserInfo } from '@parley/sdk';
 
 import { tabTitle } from '../../lib/notify-rules';
 import { useDesktopNotifications } from '../../lib/use-desktop-notifications';
@@ -12,6 +12,7 @@ import { ConversationList } from './conversation-list';
 import { ConversationPane } from './conversation-pane';
 import { DirectoryList } from './directory-list';
 import { NewGroupForm } from './new-group-form';
+import { useI18n } from '../../lib/i18n/i18n-provider';
 
 interface ChatScreenProps {
   client: ParleyClient;
@@ -19,18 +20,10 @@ interface ChatScreenProps {
   me: UserInfo;
 }
 
-const STATUS_TEXT: Record<ConnectionStatus, string> = {
-  idle: 'Offline',
-  connecting: 'Connecting…',
-  syncing: 'Updating…',
-  online: 'Online',
-  reconnecting: 'Reconnecting…',
-  signedOut: 'Signed out',
-};
-
 /** The signed-in screen: conversations and people on the left, one conversation on the right. */
 export function ChatScreen({ client, state, me }: ChatScreenProps) {
   const router = useRouter();
+  const { t, lang, setLang } = useI18n();
   const [selected, setSelected] = useState<number | undefined>(undefined);
   const [openError, setOpenError] = useState<string | null>(null);
 
@@ -97,7 +90,7 @@ export function ChatScreen({ client, state, me }: ChatScreenProps) {
           data-testid="connection-status"
           data-status={state.connection}
         >
-          {STATUS_TEXT[state.connection]}
+          {t(`status.${state.connection}`)}
         </span>
         {notifications.permission === 'default' && (
           <button
@@ -106,7 +99,7 @@ export function ChatScreen({ client, state, me }: ChatScreenProps) {
             onClick={notifications.request}
             data-testid="enable-notifications"
           >
-            Enable notifications
+            {t('header.enableNotifications')}
           </button>
         )}
         <button
@@ -118,21 +111,31 @@ export function ChatScreen({ client, state, me }: ChatScreenProps) {
           data-testid="theme-toggle"
           data-theme={theme.shown}
         >
-          {theme.shown === 'dark' ? 'Light theme' : 'Dark theme'}
+          {theme.shown === 'dark' ? t('header.lightTheme') : t('header.darkTheme')}
+        </button>
+        <button
+          type="button"
+          className="link-button"
+          lang={lang === 'zh' ? 'en' : 'zh-CN'}
+          aria-label={t('header.languageLabel')}
+          onClick={() => setLang(lang === 'zh' ? 'en' : 'zh')}
+          data-testid="language-toggle"
+        >
+          {t('header.language')}
         </button>
         <span className="me" data-testid="me-name">
           {me.displayName}
         </span>
         <button type="button" className="link-button" onClick={signOut} data-testid="sign-out">
-          Sign out
+          {t('header.signOut')}
         </button>
       </header>
       {offline && (
         <p className="offline-banner" role="status" data-testid="offline-banner">
-          You are offline. Messages you send now will go out when the connection is back.
+          {t('offline.banner')}
         </p>
       )}
-      <nav className="sidebar" aria-label="Conversations and people">
+      <nav className="sidebar" aria-label={t('sidebar.label')}>
         <ConversationList state={state} meId={me.id} selectedId={selected} onSelect={select} />
         <NewGroupForm client={client} state={state} meId={me.id} onCreated={select} />
         <DirectoryList state={state} meId={me.id} onOpen={openDirect} />
@@ -146,7 +149,7 @@ export function ChatScreen({ client, state, me }: ChatScreenProps) {
         {view ? (
           <ConversationPane key={view.id} client={client} state={state} view={view} me={me} />
         ) : (
-          <p className="empty-pane">Pick a conversation, or a person to start one.</p>
+          <p className="empty-pane">{t('pane.empty')}</p>
         )}
       </main>
     </div>

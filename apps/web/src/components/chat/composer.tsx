@@ -7,6 +7,7 @@ import type { ChatMessage, ParleyClient, UserInfo } from '@parley/sdk';
 import { applyMention, matchPeople, mentionAt, type MentionQuery } from '../../lib/mention-query';
 import { EmojiPicker } from './emoji-picker';
 import { MentionSuggestions } from './mention-suggestions';
+import { useI18n } from '../../lib/i18n/i18n-provider';
 
 /** Send a typing notice at most this often while the user types. */
 const TYPING_EVERY_MS = 3000;
@@ -34,6 +35,7 @@ export function Composer({
   onCancelEdit,
   people,
 }: ComposerProps) {
+  const { t } = useI18n();
   const [text, setText] = useState('');
   const [mention, setMention] = useState<MentionQuery | null>(null);
   const [active, setActive] = useState(0);
@@ -139,9 +141,9 @@ export function Composer({
     <form className={`composer${editing ? ' editing' : ''}`} onSubmit={send}>
       {editing && (
         <p className="composer-mode" data-testid="composer-editing">
-          Editing a message ·{' '}
+          {t('composer.editing')} ·{' '}
           <button type="button" className="link-button" onClick={onCancelEdit}>
-            Cancel
+            {t('composer.cancel')}
           </button>
         </p>
       )}
@@ -152,7 +154,7 @@ export function Composer({
       <textarea
         ref={input}
         aria-label={editing ? 'Edit message' : 'Message'}
-        placeholder="Write a message"
+        placeholder={t('composer.placeholder')}
         rows={1}
         value={text}
         onChange={(e) => onChange(e.target.value, e.target.selectionStart)}
@@ -166,7 +168,7 @@ export function Composer({
         data-testid="composer-input"
       />
       <button type="submit" disabled={text.trim() === ''} data-testid="composer-send">
-        {editing ? 'Save' : 'Send'}
+        {editing ? t('composer.save') : t('composer.send')}
       </button>
     </form>
   );

@@ -3,6 +3,7 @@ import { useState } from 'react';
 import { MessageKind, type ChatMessage, type ChatState } from '@parley/sdk';
 
 import { conversationTitle, formatTime, systemMessageText, userName } from '../../lib/display';
+import { useI18n } from '../../lib/i18n/i18n-provider';
 
 interface ConversationListProps {
   state: ChatState;
@@ -13,6 +14,7 @@ interface ConversationListProps {
 
 /** Conversations, most recent first, with the last message and an unread badge. */
 export function ConversationList({ state, meId, selectedId, onSelect }: ConversationListProps) {
+  const { t } = useI18n();
   const [query, setQuery] = useState('');
   const needle = query.trim().toLowerCase();
   const conversations = state.conversationList.filter(
@@ -22,13 +24,13 @@ export function ConversationList({ state, meId, selectedId, onSelect }: Conversa
   );
   return (
     <section className="conversation-list" aria-labelledby="conversations-heading">
-      <h2 id="conversations-heading">Conversations</h2>
+      <h2 id="conversations-heading">{t('sidebar.conversations')}</h2>
       <input
         id="conversation-search"
         type="search"
         className="directory-filter"
-        placeholder="Search (Ctrl+K)"
-        aria-label="Search conversations"
+        placeholder={t('sidebar.search')}
+        aria-label={t('sidebar.searchLabel')}
         aria-keyshortcuts="Control+K Meta+K"
         value={query}
         onChange={(e) => setQuery(e.target.value)}
@@ -49,7 +51,7 @@ export function ConversationList({ state, meId, selectedId, onSelect }: Conversa
         data-testid="conversation-search"
       />
       {conversations.length === 0 ? (
-        <p className="muted">{needle ? 'No matching conversations.' : 'No conversations yet.'}</p>
+        <p className="muted">{needle ? t('sidebar.noMatches') : t('sidebar.noConversations')}</p>
       ) : (
         <ul>
           {conversations.map((c) => {

@@ -13,6 +13,7 @@ import {
 
 import { conversationTitle, userName } from '../../lib/display';
 import { editMessage, lastOwnEditable, readLabels, recallMessage } from '../../lib/message-ops';
+import { useI18n } from '../../lib/i18n/i18n-provider';
 import { Composer } from './composer';
 import { GroupMembers } from './group-members';
 import { MessageList } from './message-list';
@@ -43,7 +44,14 @@ export function ConversationPane({ client, state, view, me }: ConversationPanePr
         .filter((u): u is UserInfo => u !== undefined),
     [view.members, state.users, me.id],
   );
-  const receipts = useMemo(() => readLabels(view, messages, me.id), [view, messages, me.id]);
+  const { t } = useI18n();
+  const receipts = useMemo(
+    () =>
+      readLabels(view, messages, me.id, (n, direct) =>
+        direct ? t('message.read') : t('message.readBy', { n }),
+      ),
+    [view, messages, me.id, t],
+  );
 
   // Reading happens when the conversation is on screen: mark it read while visible.
   useEffect(() => {

@@ -3,6 +3,7 @@ import { useState } from 'react';
 import { UserStatus, type ChatState } from '@parley/sdk';
 
 import { PresenceDot } from './presence-dot';
+import { useI18n } from '../../lib/i18n/i18n-provider';
 
 interface DirectoryListProps {
   state: ChatState;
@@ -12,6 +13,7 @@ interface DirectoryListProps {
 
 /** Everyone in the directory; picking a person opens the direct chat with them. */
 export function DirectoryList({ state, meId, onOpen }: DirectoryListProps) {
+  const { t } = useI18n();
   const [filter, setFilter] = useState('');
   const needle = filter.trim().toLowerCase();
   const people = [...state.users.values()]
@@ -26,12 +28,12 @@ export function DirectoryList({ state, meId, onOpen }: DirectoryListProps) {
 
   return (
     <section className="directory" aria-labelledby="people-heading">
-      <h2 id="people-heading">People</h2>
+      <h2 id="people-heading">{t('sidebar.people')}</h2>
       <input
         type="search"
         className="directory-filter"
-        placeholder="Find someone"
-        aria-label="Find someone"
+        placeholder={t('sidebar.findSomeone')}
+        aria-label={t('sidebar.findSomeone')}
         value={filter}
         onChange={(e) => setFilter(e.target.value)}
       />

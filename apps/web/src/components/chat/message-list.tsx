@@ -7,6 +7,7 @@ import type { ChatMessage, ParleyClient, UserInfo } from '@parley/sdk';
 import { dayKey, dayLabel } from '../../lib/day-label';
 import { visibleRange } from '../../lib/virtual/visible-range';
 import { MessageRow } from './message-row';
+import { useI18n } from '../../lib/i18n/i18n-provider';
 
 interface MessageListProps {
   client: ParleyClient;
@@ -48,6 +49,7 @@ export function MessageList({
   onEdit,
   onRecall,
 }: MessageListProps) {
+  const { t } = useI18n();
   const scroller = useRef<HTMLDivElement>(null);
   const heights = useRef(new Map<string, number>());
   const stick = useRef(true);
@@ -149,7 +151,14 @@ export function MessageList({
           message={m}
           users={users}
           meId={meId}
-          dayLabel={showDay ? dayLabel(m.createdAt) : undefined}
+          dayLabel={
+            showDay
+              ? dayLabel(m.createdAt, Date.now(), {
+                  today: t('messages.today'),
+                  yesterday: t('messages.yesterday'),
+                })
+              : undefined
+          }
           readLabel={readLabels.get(m.seq)}
           onEdit={onEdit}
           onRecall={onRecall}
@@ -175,7 +184,7 @@ export function MessageList({
             onClick={() => void loadOlder()}
             data-testid="load-older"
           >
-            Load older messages
+            {t('messages.loadOlder')}
           </button>
         </div>
       )}

@@ -6,6 +6,7 @@ import { MessageKind, type ChatMessage, type ParleyClient, type UserInfo } from 
 
 import { formatTime, systemMessageText, userName } from '../../lib/display';
 import { MarkdownText } from '../../lib/markdown/markdown-text';
+import { useI18n } from '../../lib/i18n/i18n-provider';
 
 interface MessageRowProps {
   client: ParleyClient;
@@ -31,6 +32,7 @@ export const MessageRow = memo(function MessageRow({
   onEdit,
   onRecall,
 }: MessageRowProps) {
+  const { t } = useI18n();
   const separator = dayLabel ? (
     <div className="day-separator" role="separator" data-testid="day-separator">
       <span>{dayLabel}</span>
@@ -62,14 +64,14 @@ export const MessageRow = memo(function MessageRow({
       >
         <div className="message-meta">
           <span className="message-sender" data-testid="message-sender">
-            {own ? 'You' : userName(users, m.senderId)}
+            {own ? t('message.you') : userName(users, m.senderId)}
           </span>
           <time className="message-time" dateTime={new Date(m.createdAt).toISOString()}>
             {formatTime(m.createdAt)}
           </time>
           {m.editedAt > 0 && !recalled && (
             <span className="message-edited" data-testid="message-edited">
-              (edited)
+              {t('message.edited')}
             </span>
           )}
           {canChange && (
@@ -80,7 +82,7 @@ export const MessageRow = memo(function MessageRow({
                 onClick={() => onEdit(m)}
                 data-testid="message-edit"
               >
-                Edit
+                {t('message.edit')}
               </button>
               <button
                 type="button"
@@ -88,14 +90,14 @@ export const MessageRow = memo(function MessageRow({
                 onClick={() => onRecall(m)}
                 data-testid="message-recall"
               >
-                Recall
+                {t('message.recall')}
               </button>
             </span>
           )}
         </div>
         {recalled ? (
           <p className="message-text recalled" data-testid="message-text">
-            This message was recalled.
+            {t('message.recalled')}
           </p>
         ) : (
           <MarkdownText text={m.text} meLogin={users.get(meId)?.login} />
@@ -115,6 +117,7 @@ function MessageStatusLine({
   message: ChatMessage;
   readLabel: string | undefined;
 }) {
+  const { t } = useI18n();
   if (message.status === 'failed') {
     return (
       <p className="message-status failed" data-testid="message-status">
@@ -144,7 +147,7 @@ function MessageStatusLine({
         </p>
       )}
       <p className={`message-status ${message.status}`} data-testid="message-status">
-        {message.status === 'sending' ? 'Sending…' : 'Sent'}
+        {message.status === 'sending' ? t('message.sending') : t('message.sent')}
       </p>
     </div>
   );

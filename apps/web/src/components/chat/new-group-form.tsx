@@ -5,6 +5,7 @@ import { useState, type FormEvent } from 'react';
 import { UserStatus, type ChatState, type ParleyClient } from '@parley/sdk';
 
 import { createGroup } from '../../lib/group-ops';
+import { useI18n } from '../../lib/i18n/i18n-provider';
 
 interface NewGroupFormProps {
   client: ParleyClient;
@@ -15,6 +16,7 @@ interface NewGroupFormProps {
 
 /** "New group": a title and people to add; creates a temporary group owned by the user. */
 export function NewGroupForm({ client, state, meId, onCreated }: NewGroupFormProps) {
+  const { t } = useI18n();
   const [open, setOpen] = useState(false);
   const [title, setTitle] = useState('');
   const [picked, setPicked] = useState<Set<number>>(new Set());
@@ -49,7 +51,7 @@ export function NewGroupForm({ client, state, meId, onCreated }: NewGroupFormPro
         onClick={() => setOpen(true)}
         data-testid="new-group"
       >
-        New group
+        {t('sidebar.newGroup')}
       </button>
     );
   }
