@@ -42,7 +42,8 @@ export type RequestKind =
   | 'renameGroup'
   | 'editMessage'
   | 'recallMessage'
-  | 'react';
+  | 'react'
+  | 'hideMessage';
 
 export type RequestHandler<K extends RequestKind> = (
   ctx: RequestContext,

@@ -15,6 +15,7 @@ import { handleRenameGroup } from '../conversations/rename-group.js';
 import { handleEditMessage } from '../messages/edit-message.js';
 import { handleHistory } from '../messages/get-history.js';
 import { handleMarkRead } from '../messages/mark-read.js';
+import { handleHideMessage } from '../messages/hide-message.js';
 import { handleReact } from '../messages/react-to-message.js';
 import { handleRecallMessage } from '../messages/recall-message.js';
 import { handleSend } from '../messages/send-message.js';
@@ -47,6 +48,7 @@ const HANDLERS: { [K in RequestKind]: RequestHandler<K> } = {
   editMessage: handleEditMessage,
   recallMessage: handleRecallMessage,
   react: handleReact,
+  hideMessage: handleHideMessage,
 };
 
 /** Requests that expect no response; they may carry rid 0. */

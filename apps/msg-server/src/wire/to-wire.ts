@@ -96,6 +96,7 @@ export function conversationStateToWire(s: ConversationState): pb.ConversationSt
     mentions: s.mentions,
     latest: s.latest.map(messageToWire),
     changed: s.changed.map(messageToWire),
+    hidden: s.hidden,
     left: s.left,
     muted: s.muted,
   };

@@ -27,3 +27,4 @@ export { editMessage } from './edit-message.js';
 export type { MessageChange } from './edit-message.js';
 export { recallMessage } from './recall-message.js';
 export { MAX_EMOJI_LENGTH, MAX_REACTIONS_PER_USER, reactToMessage } from './react-to-message.js';
+export { hideMessage } from './hide-message.js';

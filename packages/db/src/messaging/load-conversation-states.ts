@@ -117,6 +117,16 @@ export async function loadConversationStates(
           ) m
           ORDER BY m.conversation_id, m.seq`);
   const changedBy = groupBy(changedRows, (m) => num(m.conversation_id));
+  const hiddenRows =
+    changedSince <= 0 || active.length === 0
+      ? []
+      : await q.$queryRaw<{ conversation_id: number; message_id: bigint }[]>(Prisma.sql`
+          SELECT m.conversation_id, h.message_id FROM hidden_messages h
+          JOIN messages m ON m.id = h.message_id
+          WHERE h.user_id = ${userId} AND h.version >= ${changedSince}
+            AND m.conversation_id = ANY(${active.map((r) => num(r.id))}::int[])
+          ORDER BY m.conversation_id, h.message_id DESC`);
+  const hiddenBy = groupBy(hiddenRows, (h) => num(h.conversation_id));
   const messages = new Map(
     (await loadAttachments(q, [...messageRows, ...changedRows].map(toStoredMessage))).map((m) => [
       m.id,
@@ -152,6 +162,9 @@ export async function loadConversationStates(
       mentions: left ? 0 : (mentionsBy.get(id) ?? 0),
       latest: left ? [] : stored(messagesBy.get(id)),
       changed: left ? [] : stored(changedBy.get(id)),
+      hidden: left
+        ? []
+        : (hiddenBy.get(id) ?? []).slice(0, MAX_CHANGED).map((h) => num(h.message_id)),
       left,
       muted: r.muted,
       pinned: r.pinned,

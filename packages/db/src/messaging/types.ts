@@ -104,6 +104,11 @@ export interface ConversationState {
    * since the cursor (at most 200 per conversation), ascending.
    */
   changed: StoredMessage[];
+  /**
+   * Only in a sync from a cursor: ids of messages the user hid ("delete for me") since the
+   * cursor, on any device; clients drop them (at most 200 per conversation).
+   */
+  hidden: number[];
   /** The user has left: the conversation is listed (so clients can drop it), without messages. */
   left: boolean;
   muted: boolean;
