@@ -32,6 +32,9 @@ const schema = z.object({
   /** 'true': a new connection signs out the user's older sessions of the same device kind. */
   MSG_SINGLE_SESSION_PER_DEVICE_KIND: z.enum(['true', 'false']).default('false'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  /** Shared discovery registry and session events (sign-out, disabled users) across servers. */
+  REDIS_URL: z.string().min(1).optional(),
+  REDIS_PREFIX: z.string().default('parley:'),
 });
 
 export interface MsgMainConfig {
@@ -40,6 +43,8 @@ export interface MsgMainConfig {
   databaseUrl: string;
   publicKeyPem: string;
   logLevel: string;
+  redisUrl: string | undefined;
+  redisPrefix: string;
 }
 
 /** Reads and validates the standalone msg-server's configuration from the environment. */
@@ -84,5 +89,7 @@ export function loadMsgConfig(
     databaseUrl: e.DATABASE_URL,
     publicKeyPem: e.AUTH_PUBLIC_KEY.replace(/\\n/g, '\n'),
     logLevel: e.LOG_LEVEL,
+    redisUrl: e.REDIS_URL,
+    redisPrefix: e.REDIS_PREFIX,
   };
 }

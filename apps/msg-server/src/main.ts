@@ -1,5 +1,11 @@
 import { migrateDatabase, openDatabase } from '@parley/db';
-import { createLogger, createTokenVerifier } from '@parley/server-kit';
+import {
+  connectRedis,
+  createLogger,
+  createRedisRegistry,
+  createRedisSessionEvents,
+  createTokenVerifier,
+} from '@parley/server-kit';
 
 import { loadMsgConfig } from './config.js';
 import { createMsgServer } from './server.js';
@@ -10,12 +16,26 @@ const logger = createLogger('msg-server', { level: config.logLevel });
 const db = await openDatabase({ databaseUrl: config.databaseUrl, logger });
 await migrateDatabase(db);
 const verifier = await createTokenVerifier({ publicKeyPem: config.publicKeyPem });
+
+// With Redis, this node announces itself where login-servers list msg-servers, and hears of
+// ended sessions wherever they end. (Cross-node rooms need a shared socket.io adapter too.)
+const redis = config.redisUrl
+  ? await connectRedis({ url: config.redisUrl, logger, connectionName: 'msg-server' })
+  : undefined;
+if (!redis) logger.warn('no REDIS_URL: this node is not announced for discovery');
+const prefix = config.redisPrefix;
 const server = createMsgServer({
   db,
   verifier,
   logger,
   publicUrl: config.publicUrl,
   config: config.server,
+  ...(redis
+    ? {
+        registry: createRedisRegistry({ redis, prefix }),
+        sessionEvents: createRedisSessionEvents({ redis, prefix, logger }),
+      }
+    : {}),
 });
 await server.start();
 
@@ -28,6 +48,7 @@ for (const signal of ['SIGINT', 'SIGTERM'] as const) {
     void server
       .stop()
       .then(() => db.close())
+      .then(() => redis?.quit())
       .then(() => process.exit(0));
   });
 }
