@@ -1,6 +1,6 @@
 import { existsSync } from 'node:fs';
 
-import { createLogger } from '@parley/server-kit';
+import { createLogger, stopOnSignals } from '@parley/server-kit';
 
 import { loadConfig } from './config.js';
 import { startEmbedded } from './start-embedded.js';
@@ -35,18 +35,4 @@ if (stack.firstRun.created) {
 lines.push('', 'Press Ctrl-C to stop.', '');
 console.log(lines.join('\n'));
 
-let stopping = false;
-for (const signal of ['SIGINT', 'SIGTERM'] as const) {
-  process.on(signal, () => {
-    if (stopping) return;
-    stopping = true;
-    log.info({ signal }, 'stopping');
-    stack.stop().then(
-      () => process.exit(0),
-      (err: unknown) => {
-        log.error({ err }, 'error while stopping');
-        process.exit(1);
-      },
-    );
-  });
-}
+stopOnSignals(log, () => stack.stop());

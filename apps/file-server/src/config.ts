@@ -1,4 +1,4 @@
-import { port, readEnv, z } from '@parley/server-kit';
+import { parseCorsOrigins, port, readEnv, z } from '@parley/server-kit';
 
 import type { FileServerConfig } from './server/context.js';
 import type { S3StorageOptions } from './storage/s3-storage.js';
@@ -64,18 +64,11 @@ export function loadFileConfig(
   env: Record<string, string | undefined> = process.env,
 ): FileMainConfig {
   const e = readEnv(schema, env);
-  const origins = e.CORS_ORIGINS.trim();
   return {
     server: {
       host: e.FILE_HOST,
       port: e.FILE_PORT,
-      corsOrigins:
-        origins === '*'
-          ? true
-          : origins
-              .split(',')
-              .map((o) => o.trim())
-              .filter(Boolean),
+      corsOrigins: parseCorsOrigins(e.CORS_ORIGINS),
       trustProxy: e.TRUST_PROXY,
       dataDir: e.FILE_DATA_DIR,
       maxFileBytes: e.FILE_MAX_BYTES,

@@ -1,5 +1,5 @@
 import { migrateDatabase, openDatabase } from '@parley/db';
-import { createLogger, createTokenVerifier } from '@parley/server-kit';
+import { createLogger, createTokenVerifier, stopOnSignals } from '@parley/server-kit';
 
 import { loadFileConfig } from './config.js';
 import { createFileServer } from './server/create-file-server.js';
@@ -26,22 +26,7 @@ const server = createFileServer({
 });
 await server.start();
 
-let stopping = false;
-async function shutdown(signal: string) {
-  if (stopping) return;
-  stopping = true;
-  logger.info({ signal }, 'shutting down');
+stopOnSignals(logger, async () => {
   await server.stop();
   await db.close();
-}
-for (const signal of ['SIGINT', 'SIGTERM'] as const) {
-  process.once(signal, () => {
-    shutdown(signal).then(
-      () => process.exit(0),
-      (err: unknown) => {
-        logger.error({ err }, 'shutdown failed');
-        process.exit(1);
-      },
-    );
-  });
-}
+});

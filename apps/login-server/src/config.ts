@@ -1,4 +1,4 @@
-import { port, readEnv, z } from '@parley/server-kit';
+import { parseCorsOrigins, port, readEnv, z } from '@parley/server-kit';
 
 import type { LoginServerConfig } from './server/context.js';
 
@@ -54,7 +54,6 @@ export function loadLoginConfig(
   env: Record<string, string | undefined> = process.env,
 ): LoginMainConfig {
   const e = readEnv(schema, env);
-  const origins = e.CORS_ORIGINS.trim();
   return {
     server: {
       host: e.LOGIN_HOST,
@@ -66,13 +65,7 @@ export function loadLoginConfig(
         maxFailures: e.SIGN_IN_IP_MAX_FAILURES,
         windowMs: e.SIGN_IN_IP_WINDOW_SECONDS * 1000,
       },
-      corsOrigins:
-        origins === '*'
-          ? true
-          : origins
-              .split(',')
-              .map((o) => o.trim())
-              .filter(Boolean),
+      corsOrigins: parseCorsOrigins(e.CORS_ORIGINS),
       trustProxy: e.TRUST_PROXY,
       ...(e.REGISTRATION_OPEN === undefined ? {} : { registrationOpen: e.REGISTRATION_OPEN }),
     },

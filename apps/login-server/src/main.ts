@@ -1,7 +1,12 @@
 import { createPublicKey } from 'node:crypto';
 
 import { migrateDatabase, openDatabase } from '@parley/db';
-import { createLogger, createTokenSigner, createTokenVerifier } from '@parley/server-kit';
+import {
+  createLogger,
+  createTokenSigner,
+  createTokenVerifier,
+  stopOnSignals,
+} from '@parley/server-kit';
 
 import { loadLoginConfig } from './config.js';
 import { seedDemoAccounts } from './seed/seed-demo-accounts.js';
@@ -54,23 +59,8 @@ const server = createLoginServer({
 });
 await server.start();
 
-let stopping = false;
-async function shutdown(signal: string) {
-  if (stopping) return;
-  stopping = true;
-  logger.info({ signal }, 'shutting down');
+stopOnSignals(logger, async () => {
   await server.stop();
   await shared.close();
   await db.close();
-}
-for (const signal of ['SIGINT', 'SIGTERM'] as const) {
-  process.once(signal, () => {
-    shutdown(signal).then(
-      () => process.exit(0),
-      (err: unknown) => {
-        logger.error({ err }, 'shutdown failed');
-        process.exit(1);
-      },
-    );
-  });
-}
+});

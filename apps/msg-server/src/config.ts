@@ -1,4 +1,4 @@
-import { port, readEnv, z } from '@parley/server-kit';
+import { parseCorsOrigins, port, readEnv, z } from '@parley/server-kit';
 
 import { DEFAULT_MSG_SERVER_CONFIG as D, type MsgServerConfig } from './settings.js';
 
@@ -52,7 +52,6 @@ export function loadMsgConfig(
   env: Record<string, string | undefined> = process.env,
 ): MsgMainConfig {
   const e = readEnv(schema, env);
-  const origins = e.CORS_ORIGINS.trim();
   if (e.MSG_MAX_HTTP_BUFFER_BYTES <= e.MSG_MAX_FRAME_BYTES) {
     // Otherwise socket.io would cut the connection where the server means to answer TOO_LARGE.
     throw new Error('MSG_MAX_HTTP_BUFFER_BYTES must be larger than MSG_MAX_FRAME_BYTES');
@@ -63,13 +62,7 @@ export function loadMsgConfig(
       port: e.MSG_PORT,
       path: e.MSG_PATH,
       serverId: e.MSG_SERVER_ID,
-      corsOrigins:
-        origins === '*'
-          ? true
-          : origins
-              .split(',')
-              .map((o) => o.trim())
-              .filter(Boolean),
+      corsOrigins: parseCorsOrigins(e.CORS_ORIGINS),
       maxTextBytes: e.MSG_MAX_TEXT_BYTES,
       maxFrameBytes: e.MSG_MAX_FRAME_BYTES,
       maxHttpBufferBytes: e.MSG_MAX_HTTP_BUFFER_BYTES,

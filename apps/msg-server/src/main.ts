@@ -5,6 +5,7 @@ import {
   createRedisRegistry,
   createRedisSessionEvents,
   createTokenVerifier,
+  stopOnSignals,
 } from '@parley/server-kit';
 
 import { loadMsgConfig } from './config.js';
@@ -39,16 +40,8 @@ const server = createMsgServer({
 });
 await server.start();
 
-let stopping = false;
-for (const signal of ['SIGINT', 'SIGTERM'] as const) {
-  process.once(signal, () => {
-    if (stopping) return;
-    stopping = true;
-    logger.info({ signal }, 'shutting down');
-    void server
-      .stop()
-      .then(() => db.close())
-      .then(() => redis?.quit())
-      .then(() => process.exit(0));
-  });
-}
+stopOnSignals(logger, async () => {
+  await server.stop();
+  await db.close();
+  await redis?.quit();
+});

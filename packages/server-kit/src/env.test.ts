@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 
-import { ConfigError, port, readEnv, z } from './env.js';
+import { ConfigError, parseCorsOrigins, port, readEnv, z } from './env.js';
 import { hashPassword, verifyPassword } from './passwords.js';
 
 describe('readEnv', () => {
@@ -29,5 +29,15 @@ describe('passwords', () => {
     expect(await verifyPassword(hash, 'correct horse battery')).toBe(true);
     expect(await verifyPassword(hash, 'wrong')).toBe(false);
     expect(await verifyPassword('not-a-hash', 'x')).toBe(false);
+  });
+});
+
+describe('parseCorsOrigins', () => {
+  it('reads * as any origin and a list as a list', () => {
+    expect(parseCorsOrigins(' * ')).toBe(true);
+    expect(parseCorsOrigins('https://a.example, https://b.example,')).toEqual([
+      'https://a.example',
+      'https://b.example',
+    ]);
   });
 });

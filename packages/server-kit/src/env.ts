@@ -27,3 +27,19 @@ export class ConfigError extends Error {
 
 /** A TCP port: 0 lets the OS choose (tests). */
 export const port = () => z.coerce.number().int().min(0).max(65535);
+
+/**
+ * Parses a CORS_ORIGINS value: `*` allows any origin (auth is a bearer token, not a cookie);
+ * otherwise a comma-separated list of origins.
+ *
+ * @example
+ * parseCorsOrigins('https://chat.example.com, https://admin.example.com');
+ */
+export function parseCorsOrigins(value: string): string[] | true {
+  const origins = value.trim();
+  if (origins === '*') return true;
+  return origins
+    .split(',')
+    .map((o) => o.trim())
+    .filter(Boolean);
+}

@@ -9,4 +9,5 @@ export * from './logger.js';
 export * from './passwords.js';
 export * from './redis/index.js';
 export * from './registry.js';
+export * from './shutdown.js';
 export * from './tokens.js';
