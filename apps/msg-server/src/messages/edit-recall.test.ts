@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 import {
   newClientMsgId,
+  openDirectId,
   startTestStack,
   type TestClient,
   type TestStack,
@@ -20,8 +21,7 @@ beforeAll(async () => {
   bob = await stack.createUser('bob');
   a = await stack.connect(alice.token);
   b = await stack.connect(bob.token);
-  const opened = await a.request({ openDirect: { userId: bob.id } });
-  conversationId = Number(opened.conversationResult?.state?.conversation?.id);
+  conversationId = await openDirectId(a, bob.id);
 });
 afterAll(() => stack.close());
 

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 import {
   newClientMsgId,
+  openDirectId,
   startTestStack,
   type TestClient,
   type TestStack,
@@ -22,8 +23,7 @@ beforeAll(async () => {
     await stack.connect(alice.token),
     await stack.connect(bob.token),
   ];
-  const opened = await bobWeb.request({ openDirect: { userId: alice.id } });
-  conversationId = Number(opened.conversationResult?.state?.conversation?.id);
+  conversationId = await openDirectId(bobWeb, alice.id);
   for (let i = 1; i <= 30; i++) {
     await bobWeb.request({
       send: { conversationId, clientMsgId: newClientMsgId(), text: `m${i}` },

@@ -1,7 +1,12 @@
 import { pb } from '@parley/proto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
-import { newClientMsgId, startTestStack, type TestStack } from '../testing/harness.js';
+import {
+  newClientMsgId,
+  openDirectId,
+  startTestStack,
+  type TestStack,
+} from '../testing/harness.js';
 
 let stack: TestStack;
 
@@ -16,8 +21,7 @@ describe('delete for me', () => {
     const web = await stack.connect(alice.token);
     const phone = await stack.connect(alice.token, { transports: ['polling'] });
     const b = await stack.connect(bob.token);
-    const opened = await web.request({ openDirect: { userId: bob.id } });
-    const conversationId = Number(opened.conversationResult?.state?.conversation?.id);
+    const conversationId = await openDirectId(web, bob.id);
     const keep = await b.request({
       send: { conversationId, clientMsgId: newClientMsgId(), text: 'keep' },
     });

@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 import {
   newClientMsgId,
+  openDirectId,
   startTestStack,
   type TestClient,
   type TestStack,
@@ -22,8 +23,7 @@ beforeAll(async () => {
   aliceWeb = await stack.connect(alice.token);
   alicePhone = await stack.connect(alice.token);
   bobWeb = await stack.connect(bob.token);
-  const opened = await aliceWeb.request({ openDirect: { userId: bob.id } });
-  conversationId = Number(opened.conversationResult?.state?.conversation?.id);
+  conversationId = await openDirectId(aliceWeb, bob.id);
 });
 afterAll(() => stack.close());
 

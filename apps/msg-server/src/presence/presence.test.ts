@@ -1,7 +1,7 @@
 import { encodeFrame, pb } from '@parley/proto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
-import { startTestStack, type TestStack } from '../testing/harness.js';
+import { openDirectId, startTestStack, type TestStack } from '../testing/harness.js';
 
 let stack: TestStack;
 
@@ -19,8 +19,7 @@ describe('typing and presence', () => {
       await stack.connect(alice.token),
       await stack.connect(bob.token),
     ];
-    const opened = await a1.request({ openDirect: { userId: bob.id } });
-    const conversationId = Number(opened.conversationResult?.state?.conversation?.id);
+    const conversationId = await openDirectId(a1, bob.id);
     // Typing is fire-and-forget: rid 0, no response.
     a1.emitRaw(encodeFrame({ rid: 0, typing: { conversationId } }));
     const push = await b.waitFor((f) => f.body === 'typingPush');

@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 import {
   newClientMsgId,
+  openDirectId,
   startTestStack,
   type TestClient,
   type TestStack,
@@ -28,10 +29,7 @@ beforeAll(async () => {
 });
 afterAll(() => stack.close());
 
-async function open(client: TestClient, userId: number): Promise<number> {
-  const r = await client.request({ openDirect: { userId } });
-  return Number(r.conversationResult?.state?.conversation?.id);
-}
+const open = openDirectId;
 
 async function send(client: TestClient, conversationId: number, text: string) {
   const r = await client.request({ send: { conversationId, clientMsgId: newClientMsgId(), text } });

@@ -219,3 +219,9 @@ function numbersNotLongs<T>(value: T): T {
 function isLong(v: unknown): v is { toNumber(): number } {
   return typeof v === 'object' && v !== null && 'low' in v && 'high' in v && 'unsigned' in v;
 }
+
+/** Opens (or finds) the direct chat between the client's user and `userId`; returns its id. */
+export async function openDirectId(client: TestClient, userId: number): Promise<number> {
+  const opened = await client.request({ openDirect: { userId } });
+  return Number(opened.conversationResult?.state?.conversation?.id);
+}

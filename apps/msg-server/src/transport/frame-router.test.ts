@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   connectClient,
   newClientMsgId,
+  openDirectId,
   startTestStack,
   type TestClient,
   type TestStack,
@@ -21,8 +22,7 @@ beforeAll(async () => {
   alice = await stack.createUser('alice');
   bob = await stack.createUser('bob');
   client = await stack.connect(alice.token);
-  const opened = await client.request({ openDirect: { userId: bob.id } });
-  conversationId = Number(opened.conversationResult?.state?.conversation?.id);
+  conversationId = await openDirectId(client, bob.id);
 });
 afterAll(() => stack.close());
 

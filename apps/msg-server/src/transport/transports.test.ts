@@ -1,6 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
-import { newClientMsgId, startTestStack, type TestStack } from '../testing/harness.js';
+import {
+  newClientMsgId,
+  openDirectId,
+  startTestStack,
+  type TestStack,
+} from '../testing/harness.js';
 
 let stack: TestStack;
 
@@ -27,8 +32,7 @@ describe('transports', () => {
     // Only allowed transports are ever used (the default may already have upgraded).
     expect(senderTransports).toContain(a.socket.io.engine.transport.name);
     expect(receiverTransports).toContain(b.socket.io.engine.transport.name);
-    const opened = await a.request({ openDirect: { userId: bob.id } });
-    const conversationId = Number(opened.conversationResult?.state?.conversation?.id);
+    const conversationId = await openDirectId(a, bob.id);
     const clientMsgId = newClientMsgId();
     const ack = await a.request({
       send: { conversationId, clientMsgId, text: 'över alle Berge 🏔' },
