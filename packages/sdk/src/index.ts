@@ -95,3 +95,7 @@ export const SystemEventKind = pb.SystemEventKind;
 // Group read receipts from members' read_seq (no per-message receipt rows).
 export { readCount } from './store/read-count.js';
 export type { ReadCount } from './store/read-count.js';
+
+// Admin dashboard: live system stats (GET /v1/admin/stats, admins only).
+export { getSystemStats } from './admin/stats-api.js';
+export type { GetSystemStatsOptions, SystemStats } from './admin/stats-api.js';
