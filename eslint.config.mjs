@@ -138,4 +138,12 @@ export default tseslint.config(
     ),
   },
   { files: ['e2e/**'], rules: onlyParley(['sdk', 'proto'], [prismaOnlyInDb]) },
+  {
+    // Benchmarks are a composition root too: they start servers and drive them as clients.
+    files: ['bench/**'],
+    rules: onlyParley(
+      ['proto', 'db', 'server-kit', 'login-server', 'msg-server', 'file-server', 'sdk'],
+      [prismaOnlyInDb],
+    ),
+  },
 );
