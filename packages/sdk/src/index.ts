@@ -99,3 +99,12 @@ export type { ReadCount } from './store/read-count.js';
 // Admin dashboard: live system stats (GET /v1/admin/stats, admins only).
 export { getSystemStats } from './admin/stats-api.js';
 export type { GetSystemStatsOptions, SystemStats } from './admin/stats-api.js';
+
+// Admin console: every /v1/admin/* endpoint (admins only, checked by the server).
+export { createAdminApi } from './admin/admin-api.js';
+export type {
+  AdminApi,
+  AdminApiOptions,
+  ListAuditQuery,
+  ListUsersQuery,
+} from './admin/admin-api.js';

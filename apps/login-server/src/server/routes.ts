@@ -6,6 +6,7 @@ import { registerAccountRoutes } from './account-routes.js';
 import { registerAuthRoutes } from './auth-routes.js';
 import type { LoginContext } from './context.js';
 import { registerDirectoryRoutes } from './directory-routes.js';
+import { requireAdmin } from './require-admin.js';
 
 /** What the route files share: the context and the two flavours of authentication. */
 export interface RouteDeps {
@@ -14,6 +15,8 @@ export interface RouteDeps {
   authed: preHandlerHookHandler;
   /** A valid access token, session not checked (sign-out of an ended session succeeds). */
   signedToken: preHandlerHookHandler;
+  /** authed, and the caller's current role in the database is admin (require-admin.ts). */
+  admin: preHandlerHookHandler;
 }
 
 /**
@@ -21,13 +24,15 @@ export interface RouteDeps {
  * authenticate, one service call, encode.
  */
 export function registerRoutes(app: HttpApp, ctx: LoginContext, verifier: TokenVerifier): void {
+  // Signed-out sessions and disabled users lose access at once, not when the token expires.
+  const authed = requireAuth(verifier, {
+    isSessionActive: (claims) => isSessionActive(ctx.db, claims.sessionId),
+  });
   const deps: RouteDeps = {
     ctx,
-    // Signed-out sessions and disabled users lose access at once, not when the token expires.
-    authed: requireAuth(verifier, {
-      isSessionActive: (claims) => isSessionActive(ctx.db, claims.sessionId),
-    }),
+    authed,
     signedToken: requireAuth(verifier),
+    admin: requireAdmin(ctx, authed),
   };
   registerAuthRoutes(app, deps);
   registerAccountRoutes(app, deps);
