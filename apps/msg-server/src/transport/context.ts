@@ -43,7 +43,9 @@ export type RequestKind =
   | 'editMessage'
   | 'recallMessage'
   | 'react'
-  | 'hideMessage';
+  | 'hideMessage'
+  | 'muteConversation'
+  | 'pinConversation';
 
 export type RequestHandler<K extends RequestKind> = (
   ctx: RequestContext,

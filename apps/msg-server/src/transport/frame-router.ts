@@ -9,6 +9,7 @@ import {
 
 import { handleAddMembers } from '../conversations/add-members.js';
 import { handleCreateGroup } from '../conversations/create-group.js';
+import { handleMuteConversation, handlePinConversation } from '../conversations/mute-pin.js';
 import { handleOpenDirect } from '../conversations/open-direct.js';
 import { handleRemoveMember } from '../conversations/remove-member.js';
 import { handleRenameGroup } from '../conversations/rename-group.js';
@@ -49,6 +50,8 @@ const HANDLERS: { [K in RequestKind]: RequestHandler<K> } = {
   recallMessage: handleRecallMessage,
   react: handleReact,
   hideMessage: handleHideMessage,
+  muteConversation: handleMuteConversation,
+  pinConversation: handlePinConversation,
 };
 
 /** Requests that expect no response; they may carry rid 0. */

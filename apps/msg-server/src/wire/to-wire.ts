@@ -99,5 +99,6 @@ export function conversationStateToWire(s: ConversationState): pb.ConversationSt
     hidden: s.hidden,
     left: s.left,
     muted: s.muted,
+    pinned: s.pinned,
   };
 }

@@ -28,3 +28,5 @@ export type { MessageChange } from './edit-message.js';
 export { recallMessage } from './recall-message.js';
 export { MAX_EMOJI_LENGTH, MAX_REACTIONS_PER_USER, reactToMessage } from './react-to-message.js';
 export { hideMessage } from './hide-message.js';
+export { setMemberFlags } from './set-member-flags.js';
+export type { MemberFlags, MemberFlagsChange } from './set-member-flags.js';
