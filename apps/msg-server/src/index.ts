@@ -8,3 +8,6 @@ export { DEFAULT_MSG_SERVER_CONFIG, resolveConfig } from './settings.js';
 export type { MsgServerConfig } from './settings.js';
 export { loadMsgConfig } from './config.js';
 export type { MsgMainConfig } from './config.js';
+export { redisCluster } from './cluster/redis-cluster.js';
+export type { RedisClusterOptions } from './cluster/redis-cluster.js';
+export type { PresenceFactory, PresenceTracker } from './presence/presence-tracker.js';

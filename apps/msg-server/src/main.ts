@@ -9,6 +9,7 @@ import {
 } from '@parley/server-kit';
 
 import { loadMsgConfig } from './config.js';
+import { redisCluster } from './cluster/redis-cluster.js';
 import { createMsgServer } from './server.js';
 
 // Standalone msg-server: reads the environment, opens and migrates the database, serves.
@@ -18,8 +19,9 @@ const db = await openDatabase({ databaseUrl: config.databaseUrl, logger });
 await migrateDatabase(db);
 const verifier = await createTokenVerifier({ publicKeyPem: config.publicKeyPem });
 
-// With Redis, this node announces itself where login-servers list msg-servers, and hears of
-// ended sessions wherever they end. (Cross-node rooms need a shared socket.io adapter too.)
+// With Redis, this node announces itself where login-servers list msg-servers, hears of ended
+// sessions wherever they end, shares rooms with the other nodes (Redis streams adapter) and
+// counts presence across them.
 const redis = config.redisUrl
   ? await connectRedis({ url: config.redisUrl, logger, connectionName: 'msg-server' })
   : undefined;
@@ -35,6 +37,7 @@ const server = createMsgServer({
     ? {
         registry: createRedisRegistry({ redis, prefix }),
         sessionEvents: createRedisSessionEvents({ redis, prefix, logger }),
+        ...redisCluster({ redis, prefix, serverId: config.server.serverId, logger }),
       }
     : {}),
 });

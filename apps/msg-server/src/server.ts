@@ -10,7 +10,7 @@ import {
 import { Server, type ServerOptions } from 'socket.io';
 
 import { announcePresence } from './presence/announce-presence.js';
-import { createPresenceTracker } from './presence/presence-tracker.js';
+import { createPresenceTracker, type PresenceFactory } from './presence/presence-tracker.js';
 import { startAnnouncing } from './registry/announce-loop.js';
 import { kickEndedSessions } from './session/kick-ended-sessions.js';
 import { replaceOlderSessions } from './session/replace-older-sessions.js';
@@ -36,6 +36,8 @@ export interface MsgServerDeps {
   adapter?: ServerOptions['adapter'];
   /** Ended sessions from login-server: their sockets get a KickedPush and are closed. */
   sessionEvents?: SessionEvents;
+  /** Presence store; default in-memory (one node). Several nodes: cluster/redis-cluster.ts. */
+  presence?: PresenceFactory;
 }
 
 export interface MsgServer {
@@ -79,7 +81,7 @@ export function createMsgServer(deps: MsgServerDeps): MsgServer {
     ...(deps.adapter ? { adapter: deps.adapter } : {}),
   });
   const push = createPusher(io);
-  const presence = createPresenceTracker({
+  const presence = (deps.presence ?? createPresenceTracker)({
     graceMs: config.presenceGraceMs,
     onChange: (userId, online) => {
       announcePresence({ db: deps.db, push }, userId, online).catch((err: unknown) =>
@@ -130,7 +132,7 @@ export function createMsgServer(deps: MsgServerDeps): MsgServer {
       stopped ??= (async () => {
         await announcer?.stop();
         await unsubscribe?.();
-        presence.close();
+        await presence.close();
         io.local.disconnectSockets(true);
         // Closes engine.io (every transport, long-polls included); the HTTP server is closed by
         // fastify below, which also ends idle keep-alive connections.

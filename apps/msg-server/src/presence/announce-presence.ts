@@ -21,11 +21,9 @@ export async function sendContactsPresence(
   socketId: string,
 ): Promise<void> {
   const contacts = await listContactIds(services.db, userId);
-  for (const contactId of contacts) {
-    if (services.presence.isOnline(contactId)) {
-      services.push.toSocket(socketId, {
-        presencePush: { userId: contactId, presence: pb.Presence.PRESENCE_ONLINE },
-      });
-    }
+  for (const contactId of await services.presence.onlineAmong(contacts)) {
+    services.push.toSocket(socketId, {
+      presencePush: { userId: contactId, presence: pb.Presence.PRESENCE_ONLINE },
+    });
   }
 }

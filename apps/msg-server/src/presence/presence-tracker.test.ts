@@ -7,18 +7,19 @@ afterEach(() => {
 });
 
 describe('createPresenceTracker', () => {
-  it('reports online once per user and offline after the grace period of the last connection', () => {
+  it('reports online once per user and offline after the grace period of the last connection', async () => {
     vi.useFakeTimers();
     const changes: [number, boolean][] = [];
     const tracker = createPresenceTracker({
       graceMs: 1000,
       onChange: (u, online) => changes.push([u, online]),
     });
-    expect(tracker.connected(1)).toBe(true);
-    expect(tracker.connected(1)).toBe(false);
+    tracker.connected(1);
+    tracker.connected(1);
+    expect(changes).toEqual([[1, true]]);
     tracker.disconnected(1);
     tracker.disconnected(1);
-    expect(tracker.isOnline(1)).toBe(true);
+    expect(await tracker.onlineAmong([1, 2])).toEqual([1]);
     vi.advanceTimersByTime(999);
     expect(changes).toEqual([[1, true]]);
     vi.advanceTimersByTime(1);
@@ -26,10 +27,10 @@ describe('createPresenceTracker', () => {
       [1, true],
       [1, false],
     ]);
-    expect(tracker.isOnline(1)).toBe(false);
+    expect(await tracker.onlineAmong([1])).toEqual([]);
   });
 
-  it('does not flicker when a user reconnects within the grace period', () => {
+  it('does not flicker when a user reconnects within the grace period', async () => {
     vi.useFakeTimers();
     const changes: [number, boolean][] = [];
     const tracker = createPresenceTracker({
@@ -39,10 +40,12 @@ describe('createPresenceTracker', () => {
     tracker.connected(7);
     tracker.disconnected(7);
     vi.advanceTimersByTime(500);
-    expect(tracker.connected(7)).toBe(false);
+    tracker.connected(7);
     vi.advanceTimersByTime(5000);
     expect(changes).toEqual([[7, true]]);
     expect(tracker.onlineCount()).toBe(1);
-    tracker.close();
+    await tracker.close();
+    tracker.connected(8);
+    expect(changes).toEqual([[7, true]]);
   });
 });
