@@ -6,6 +6,7 @@ export * from './env.js';
 export * from './http-status.js';
 export * from './http/index.js';
 export * from './logger.js';
+export * from './metrics/index.js';
 export * from './passwords.js';
 export * from './redis/index.js';
 export * from './registry.js';

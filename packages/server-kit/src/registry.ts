@@ -3,6 +3,8 @@
  * login-server lists the live ones, best first. An entry that stops announcing expires.
  * The embedded mode uses the in-memory registry; deployments with Redis use a Redis one.
  */
+import type { NodeStatsSnapshot } from './metrics/node-stats.js';
+
 export interface MsgServerEntry {
   id: string;
   /** socket.io origin the clients connect to, e.g. http://localhost:3002 */
@@ -12,6 +14,8 @@ export interface MsgServerEntry {
   connections: number;
   /** Lower is better; lists are sorted by it. */
   load: number;
+  /** Live numbers for the admin dashboard (absent from nodes that do not report them). */
+  stats?: NodeStatsSnapshot;
 }
 
 export interface ServerRegistry {

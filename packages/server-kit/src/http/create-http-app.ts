@@ -2,10 +2,12 @@ import cors from '@fastify/cors';
 import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 
 import type { Logger } from '../logger.js';
+import type { Metrics } from '../metrics/create-metrics.js';
+import { registerMetricsRoutes } from '../metrics/http-metrics.js';
 
 import { PROTOBUF_TYPE } from './content.js';
 import { installErrorHandlers } from './errors.js';
-import { registerHealth } from './health.js';
+import { registerHealth, registerReadiness, type ReadinessCheck } from './health.js';
 
 export interface HttpAppOptions {
   /** Name reported by /health and on every log line. */
@@ -21,6 +23,10 @@ export interface HttpAppOptions {
   corsOrigins?: string[] | boolean;
   /** Trust X-Forwarded-For from a reverse proxy (fastify's trustProxy). */
   trustProxy?: boolean | string | number;
+  /** This instance's metrics: GET /metrics and request metrics (see registerMetricsRoutes). */
+  metrics?: Metrics;
+  /** What GET /ready checks (none: always ready); see registerReadiness. */
+  readiness?: readonly ReadinessCheck[];
 }
 
 export type HttpApp = FastifyInstance;
@@ -28,7 +34,7 @@ export type HttpApp = FastifyInstance;
 /**
  * A fastify instance set up the Parley way: protobuf/JSON bodies read as raw bytes (decode
  * them with readBody), every failure answered with a typed pb.ErrorResponse, CORS, and
- * GET /health. Add routes, then `listenHttp`.
+ * GET /health and GET /ready (and GET /metrics with `metrics`). Add routes, then `listenHttp`.
  *
  * @example
  * const app = await createHttpApp({ service: 'login-server', logger });
@@ -73,6 +79,12 @@ export async function createHttpApp(options: HttpAppOptions): Promise<HttpApp> {
     );
   });
   registerHealth(app, { service: options.service, version: options.version ?? '0.1.0' });
+  registerReadiness(
+    app,
+    { service: options.service, version: options.version ?? '0.1.0' },
+    options.readiness ?? [],
+  );
+  if (options.metrics) registerMetricsRoutes(app, options.metrics);
   return app;
 }
 

@@ -1,3 +1,4 @@
+import { parseNodeStats } from '../metrics/node-stats.js';
 import type { MsgServerEntry, ServerRegistry } from '../registry.js';
 
 import type { RedisConnection } from './connect-redis.js';
@@ -50,6 +51,7 @@ export function createRedisRegistry(options: RedisRegistryOptions): ServerRegist
         path: entry.path,
         connections: entry.connections,
         load: entry.load,
+        ...(entry.stats ? { stats: entry.stats } : {}),
       };
       await redis
         .multi()
@@ -82,7 +84,15 @@ function parseEntry(raw: string | null): MsgServerEntry | null {
       typeof v.load === 'number' &&
       Number.isFinite(v.load)
     ) {
-      return { id: v.id, url: v.url, path: v.path, connections: v.connections, load: v.load };
+      const stats = parseNodeStats(v.stats);
+      return {
+        id: v.id,
+        url: v.url,
+        path: v.path,
+        connections: v.connections,
+        load: v.load,
+        ...(stats ? { stats } : {}),
+      };
     }
   } catch {
     // fall through: a corrupt value is treated as absent
