@@ -1,4 +1,5 @@
 import type { Database } from '@parley/db';
+import { parleySocketParser } from '@parley/proto/socket-parser';
 import {
   createHttpApp,
   listenHttp,
@@ -78,6 +79,8 @@ export function createMsgServer(deps: MsgServerDeps): MsgServer {
     pingInterval: config.pingIntervalMs,
     pingTimeout: config.pingTimeoutMs,
     serveClient: false,
+    // One binary WebSocket message per Frame instead of socket.io's header + attachment pair.
+    parser: parleySocketParser,
     ...(deps.adapter ? { adapter: deps.adapter } : {}),
   });
   const push = createPusher(io);

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 
 import { createSession, createUser, type Database } from '@parley/db';
+import { parleySocketParser } from '@parley/proto/socket-parser';
 import { createTestDatabase } from '@parley/db/testing';
 import { decodeFrame, encodeFrame, FRAME_EVENT, type DecodedFrame, type pb } from '@parley/proto';
 import {
@@ -134,6 +135,7 @@ export function connectClient(
     transports: options.transports ?? ['websocket'],
     reconnection: false,
     forceNew: true,
+    parser: parleySocketParser,
   });
   const frames: DecodedFrame[] = [];
   const waiters = new Set<{

@@ -4,6 +4,7 @@
  * counting wrapper, a socket that drops on cue) instead of socket.io-client's `io`.
  */
 import { ProtocolError, pb } from '@parley/proto';
+import { parleySocketParser } from '@parley/proto/socket-parser';
 import { io, type ManagerOptions, type SocketOptions } from 'socket.io-client';
 
 import { disconnectedError } from '../errors/client-errors.js';
@@ -68,6 +69,8 @@ export function openSocket(server: MsgServer, options: OpenSocketOptions): Pendi
     reconnection: false,
     forceNew: true,
     timeout: options.timeoutMs,
+    // Must match the msg-server's parser: one binary WebSocket message per Frame.
+    parser: parleySocketParser,
   });
   let settled = false;
   let rejectReady: (err: ProtocolError) => void = () => undefined;
