@@ -26,11 +26,12 @@ export interface RawConnectOptions {
 /** Connects over WebSocket and resolves once the server accepted the handshake. */
 export function connectRaw(
   url: string,
-  token: string,
+  /** An access token, or the whole handshake auth object (the relay takes `{ userId }`). */
+  auth: string | Record<string, unknown>,
   options: RawConnectOptions = {},
 ): Promise<RawClient> {
   const socket = connectIo(url, {
-    auth: { token },
+    auth: typeof auth === 'string' ? { token: auth } : auth,
     transports: ['websocket'],
     reconnection: options.reconnection ?? false,
     reconnectionDelay: 500,

@@ -70,6 +70,13 @@ export type {
   UploadFileOptions,
   UploadState,
 } from './upload/types.js';
+// Image and file messages (client.sendFiles), download and avatar links (client.fileLink).
+export { MAX_FILES_PER_MESSAGE } from './files/send-files.js';
+export type { OutgoingFile, SendFilesOptions } from './files/send-files.js';
+export type { FileBytes } from './files/attachment-uploads.js';
+export type { FileLinks } from './files/file-access.js';
+export type { UploadProgress } from './model/types.js';
+export type { OutboxAttachment } from './outbox/outbox-storage.js';
 // --- end file uploads ---
 
 // Wire types and errors, re-exported so apps depend on the SDK alone.

@@ -7,10 +7,11 @@ import type { pb, ProtocolError } from '@parley/proto';
 import type { TypedEmitter } from '../events/typed-emitter.js';
 import type { ChatMessage } from '../model/types.js';
 import type { OutboxHooks, SendAck } from '../outbox/outbox.js';
-import type { OutboxEntry } from '../outbox/outbox-storage.js';
+import type { OutboxAttachment, OutboxEntry } from '../outbox/outbox-storage.js';
 import type { ChatStore } from '../store/chat-store.js';
 import { findGap } from '../store/find-gap.js';
 import { ulidToBytes } from '../ulid/ulid.js';
+import type { AttachmentInfo } from '../upload/types.js';
 import type { ClientEvents } from './events.js';
 
 /**
@@ -36,7 +37,13 @@ export function pendingMessage(entry: OutboxEntry): ChatMessage {
     status: entry.status,
   };
   if (entry.error) message.error = entry.error;
+  if (entry.attachments) message.attachments = entry.attachments.map(publicAttachment);
   return message;
+}
+
+/** An outbox attachment without what only the outbox needs. */
+function publicAttachment({ uploadUrl: _url, ...info }: OutboxAttachment): AttachmentInfo {
+  return info;
 }
 
 /**
@@ -83,6 +90,7 @@ export function createOutboxHooks(ctx: OutboxBridgeContext): OutboxHooks {
         clientMsgId: ulidToBytes(entry.clientMsgId),
         text: entry.text,
         kind: entry.kind,
+        ...(entry.attachments ? { attachmentIds: entry.attachments.map((a) => a.id) } : {}),
       });
       return {
         messageId: ack.messageId ?? 0,

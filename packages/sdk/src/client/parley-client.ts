@@ -14,6 +14,15 @@ import { createLoginApi, type LoginApi } from '../http/login-api.js';
 import { toDepartmentInfo, toUserInfo } from '../model/normalize.js';
 import type { ChatMessage, ConversationView, Session, UserInfo } from '../model/types.js';
 import { ChatStore, type ChatState } from '../store/chat-store.js';
+import { ClientFiles } from '../files/client-files.js';
+import type { FileLinks } from '../files/file-access.js';
+import type { FileBytes } from '../files/attachment-uploads.js';
+import {
+  retryWithFiles,
+  sendFiles,
+  type OutgoingFile,
+  type SendFilesOptions,
+} from '../files/send-files.js';
 import { findGap } from '../store/find-gap.js';
 import {
   loadOlderMessages,
@@ -62,6 +71,7 @@ export class ParleyClient {
   private readonly gaps: GapRepair;
   private readonly syncer: SyncRunner;
   private readonly outboxes: UserOutbox;
+  private readonly files: ClientFiles;
   /** Timers cleared on close (retry pauses, gap checks after acks). */
   private readonly timers = new Set<ReturnType<typeof setTimeout>>();
 
@@ -106,17 +116,26 @@ export class ParleyClient {
       this.events,
       this.options.latestPerConversation,
     );
+    this.files = new ClientFiles({
+      discovery: () => this.api.discovery(),
+      accessToken: () => this.auth.accessToken(),
+      fetch: this.options.fetch,
+      store: this.store,
+      outbox: () => this.outboxes.current,
+    });
     this.outboxes = new UserOutbox(
       this.options.outboxStorage,
-      createOutboxHooks({
-        send: (request) => this.call('send', request),
-        isOnline: () => this.connection.connected,
-        store: this.store,
-        events: this.events,
-        timers: this.timers,
-        ackGapGraceMs: this.options.ackGapGraceMs,
-        repairGap: (id) => void this.gaps.request(id),
-      }),
+      this.files.uploads.wrap(
+        createOutboxHooks({
+          send: (request) => this.call('send', request),
+          isOnline: () => this.connection.connected,
+          store: this.store,
+          events: this.events,
+          timers: this.timers,
+          ackGapGraceMs: this.options.ackGapGraceMs,
+          repairGap: (id) => void this.gaps.request(id),
+        }),
+      ),
       this.options.outbox,
       this.store,
     );
@@ -423,7 +442,72 @@ export class ParleyClient {
    * await client.discard(message.clientMsgId);
    */
   async discard(clientMsgId: string): Promise<boolean> {
-    return discardMessage(await this.messageContext(), clientMsgId);
+    const discarded = await discardMessage(await this.messageContext(), clientMsgId);
+    await this.files.uploads.cancel(clientMsgId); // after: the pump must not retry it
+    return discarded;
+  }
+
+  // ---- files (logic in ../files) ---------------------------------------------------------
+
+  /**
+   * Sends an image or file message: shows at once as `sending` (attachments with id 0,
+   * progress in `message.upload`), uploads the files over tus, then sends the message.
+   * Cancel with discard(); pause with pauseUpload().
+   *
+   * @example
+   * await client.sendFiles(chat.id, [{ file: input.files[0] }], { text: 'the plan' });
+   */
+  async sendFiles(
+    conversationId: number,
+    files: readonly OutgoingFile[],
+    options?: SendFilesOptions,
+  ): Promise<ChatMessage> {
+    const me = this.requireMe();
+    const ctx = await this.messageContext();
+    return sendFiles(ctx, this.files.uploads, me.id, conversationId, files, options);
+  }
+
+  /**
+   * Retries a file message with its files' bytes again (they are not kept across reloads);
+   * finished uploads are not repeated and an unfinished one continues where it stopped.
+   *
+   * @example
+   * await client.retryWithFiles(message.clientMsgId, [file]);
+   */
+  async retryWithFiles(clientMsgId: string, files: readonly FileBytes[]): Promise<boolean> {
+    return retryWithFiles(await this.messageContext(), this.files.uploads, clientMsgId, files);
+  }
+
+  /**
+   * Pauses (or resumes) the upload of a sending file message; false if none runs.
+   *
+   * @example
+   * client.pauseUpload(message.clientMsgId);
+   */
+  pauseUpload(clientMsgId: string, paused = true): boolean {
+    return paused ? this.files.uploads.pause(clientMsgId) : this.files.uploads.resume(clientMsgId);
+  }
+
+  /**
+   * Short-lived signed links to an attachment's original and thumbnail (cached until shortly
+   * before they expire). Usable in `<img src>` and download links without headers.
+   *
+   * @example
+   * img.src = (await client.fileLink(message.attachments[0].id)).thumbnailUrl;
+   */
+  fileLink(attachmentId: number): Promise<FileLinks> {
+    return this.files.access.link(attachmentId);
+  }
+
+  /**
+   * Short-lived signed links to a user's avatar (original and thumbnail size); rejects with
+   * NOT_FOUND when the user has none.
+   *
+   * @example
+   * img.src = (await client.avatarLink(user.id)).thumbnailUrl;
+   */
+  avatarLink(userId: number): Promise<FileLinks> {
+    return this.files.access.avatarLink(userId);
   }
 
   // ---- internals ----------------------------------------------------------------------
@@ -470,6 +554,7 @@ export class ParleyClient {
     this.connection.stop('signedOut');
     this.auth.clear();
     this.outboxes.reset();
+    this.files.access.clear();
     this.store.reset(undefined);
   }
 

@@ -6,6 +6,7 @@
 import type { pb } from '@parley/proto';
 
 import { ulidFromBytes } from '../ulid/ulid.js';
+import { toAttachmentInfo } from '../upload/file-server-api.js';
 import type {
   ChatMessage,
   DepartmentInfo,
@@ -91,6 +92,9 @@ export function toChatMessage(m: pb.Message.$Properties): ChatMessage {
     recalledAt: m.recalledAt ?? 0,
     status: 'sent',
   };
+  if (m.attachments && m.attachments.length > 0) {
+    message.attachments = m.attachments.map(toAttachmentInfo);
+  }
   if (m.system) {
     message.system = {
       kind: m.system.kind ?? 0,

@@ -5,6 +5,8 @@
  */
 import type { pb } from '@parley/proto';
 
+import type { AttachmentInfo, UploadState } from '../upload/types.js';
+
 /** A person in the directory (normalised pb.User). */
 export interface UserInfo {
   id: number;
@@ -70,6 +72,20 @@ export interface ChatMessage {
   system?: { kind: pb.SystemEventKind; userIds: number[]; title: string };
   /** Why the last attempt failed (set when status is `failed`). */
   error?: { code: pb.ErrorCode; message: string };
+  /**
+   * Files of an image or file message, in order (absent: none). While an own message is
+   * sending, an attachment not yet uploaded has id 0 and what the sender's client knew.
+   */
+  attachments?: AttachmentInfo[];
+  /** Upload progress of an own message's files while it is sending (all files together). */
+  upload?: UploadProgress;
+}
+
+/** How far the files of a sending message are (bytes the server confirmed / total). */
+export interface UploadProgress {
+  sent: number;
+  total: number;
+  state: UploadState;
 }
 
 /** A member of a conversation. */

@@ -5,6 +5,17 @@
  */
 import type { pb } from '@parley/proto';
 
+import type { AttachmentInfo } from '../upload/types.js';
+
+/**
+ * A file of an unsent message. `id` is 0 until the upload finished; `uploadUrl` is the tus
+ * upload to continue after a reload (the bytes themselves are not persisted: where the app
+ * cannot hand them over again, an unfinished upload fails and the user attaches it again).
+ */
+export interface OutboxAttachment extends AttachmentInfo {
+  uploadUrl?: string;
+}
+
 /** One unsent message. */
 export interface OutboxEntry {
   /** The ULID made once for this message and sent on every retry. */
@@ -20,6 +31,10 @@ export interface OutboxEntry {
   /** Attempts that reached a connected server and failed transiently. */
   attempts: number;
   error?: { code: pb.ErrorCode; message: string };
+  /** The server id of the message this one replies to. */
+  replyTo?: number;
+  /** Files to upload (if not yet) and reference: an image or file message. */
+  attachments?: OutboxAttachment[];
 }
 
 /**
@@ -76,7 +91,7 @@ export function createWebStorageOutboxStorage(storage: WebStorageLike, key: stri
   const read = (): OutboxEntry[] => {
     try {
       const parsed = JSON.parse(storage.getItem(key) ?? '[]') as unknown;
-      return Array.isArray(parsed) ? parsed.filter(isEntry) : [];
+      return Array.isArray(parsed) ? parsed.filter(isOutboxEntry) : [];
     } catch {
       // A corrupt value must not stop the app; losing it beats never starting.
       return [];
@@ -101,7 +116,11 @@ export function createWebStorageOutboxStorage(storage: WebStorageLike, key: stri
   };
 }
 
-function isEntry(value: unknown): value is OutboxEntry {
+/**
+ * Whether a value read back from storage looks like an outbox entry (storage adapters drop
+ * anything else rather than fail).
+ */
+export function isOutboxEntry(value: unknown): value is OutboxEntry {
   const e = value as Partial<OutboxEntry> | null;
   return (
     typeof e === 'object' &&

@@ -101,6 +101,21 @@ export class Outbox {
     });
   }
 
+  /**
+   * Changes an entry in place and persists it (an upload recording its URL or attachment id);
+   * a pump holding the entry sees the change. Returns false if there is no such entry.
+   */
+  async update(
+    clientMsgId: string,
+    patch: Pick<Partial<OutboxEntry>, 'attachments'>,
+  ): Promise<boolean> {
+    const entry = this.entries.get(clientMsgId);
+    if (!entry) return false;
+    Object.assign(entry, patch);
+    await this.storage.save(entry);
+    return true;
+  }
+
   /** Puts a failed entry back in line, attempts reset. Returns false if there is no such entry. */
   async retry(clientMsgId: string): Promise<boolean> {
     const entry = this.entries.get(clientMsgId);

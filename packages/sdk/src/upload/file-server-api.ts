@@ -28,6 +28,10 @@ export interface FileServerApi {
   ): Promise<number>;
   terminate(url: string): Promise<void>;
   attachment(url: string): Promise<AttachmentInfo>;
+  /** POST /v1/files/{id}/link: short-lived signed URLs of an attachment. */
+  link(attachmentId: number): Promise<pb.FileLink>;
+  /** POST /v1/avatars/{userId}/link: short-lived signed URLs of a user's avatar. */
+  avatarLink(userId: number): Promise<pb.FileLink>;
 }
 
 export function createFileServerApi(options: {
@@ -105,6 +109,20 @@ export function createFileServerApi(options: {
         headers: { Accept: PROTOBUF },
       });
       return toAttachmentInfo(pb.Attachment.decode(await bytesOf(response)));
+    },
+    async link(attachmentId) {
+      const response = await send(`${base}/v1/files/${attachmentId}/link`, {
+        method: 'POST',
+        headers: { Accept: PROTOBUF },
+      });
+      return pb.FileLink.decode(await bytesOf(response));
+    },
+    async avatarLink(userId) {
+      const response = await send(`${base}/v1/avatars/${userId}/link`, {
+        method: 'POST',
+        headers: { Accept: PROTOBUF },
+      });
+      return pb.FileLink.decode(await bytesOf(response));
     },
   };
 }
