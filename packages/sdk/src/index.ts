@@ -102,6 +102,9 @@ export const SystemEventKind = pb.SystemEventKind;
 // Group read receipts from members' read_seq (no per-message receipt rows).
 export { readCount } from './store/read-count.js';
 export type { ReadCount } from './store/read-count.js';
+export { withReaction, hasReacted } from './store/reactions.js';
+export { sortConversations } from './store/conversation-order.js';
+export type { ReactionInfo } from './model/types.js';
 
 // Admin dashboard: live system stats (GET /v1/admin/stats, admins only).
 export { getSystemStats } from './admin/stats-api.js';

@@ -12,6 +12,8 @@ export interface ClientEvents {
   message: ChatMessage;
   /** A message already shown was edited or recalled (replace it by seq). */
   messageUpdated: ChatMessage;
+  /** The user hid a message ("delete for me"), here or on another device; it left the state. */
+  messageHidden: { conversationId: number; messageId: number };
   /** An own message changed state (sending -> sent | failed, failed -> sending). */
   messageStatus: ChatMessage;
   /** A conversation was added or changed by the server (sync, push, openDirect). */

@@ -70,10 +70,13 @@ export class GapRepair {
     for (let page = 0; page < MAX_PAGES && after !== undefined; page++) {
       const result = await this.fetchHistory({ conversationId, afterSeq: after, limit: PAGE });
       const messages = (result.messages ?? []).map(toChatMessage);
+      const known = new Set(this.store.messagesOf(conversationId).map((m) => m.seq));
       this.store.addMessages(conversationId, messages);
       const next = findGap(this.store.messagesOf(conversationId));
-      // No progress means the server has nothing to fill it with: stop rather than spin.
+      // No progress means the server has nothing to fill it with (e.g. messages the user
+      // hid): stop rather than spin, and keep what is loaded.
       if (messages.length === 0 || (next !== undefined && next <= after && !result.hasMore)) return;
+      if (messages.every((m) => known.has(m.seq))) return;
       after = next;
     }
     let list = this.store.messagesOf(conversationId);

@@ -32,6 +32,7 @@ export async function sendText(
   senderId: number,
   conversationId: number,
   text: string,
+  options?: { replyTo?: number },
 ): Promise<ChatMessage> {
   const entry: OutboxEntry = {
     clientMsgId: ulid(),
@@ -43,6 +44,7 @@ export async function sendText(
     status: 'sending',
     attempts: 0,
   };
+  if (options?.replyTo) entry.replyTo = options.replyTo;
   const settled = ctx.outbox.settled(entry.clientMsgId);
   ctx.store.addMessages(conversationId, [pendingMessage(entry)]);
   await ctx.outbox.add(entry);

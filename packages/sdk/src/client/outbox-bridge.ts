@@ -30,7 +30,7 @@ export function pendingMessage(entry: OutboxEntry): ChatMessage {
     kind: entry.kind,
     text: entry.text,
     createdAt: entry.createdAt,
-    replyTo: 0,
+    replyTo: entry.replyTo ?? 0,
     mentions: [],
     editedAt: 0,
     recalledAt: 0,
@@ -90,6 +90,7 @@ export function createOutboxHooks(ctx: OutboxBridgeContext): OutboxHooks {
         clientMsgId: ulidToBytes(entry.clientMsgId),
         text: entry.text,
         kind: entry.kind,
+        ...(entry.replyTo ? { replyTo: entry.replyTo } : {}),
         ...(entry.attachments ? { attachmentIds: entry.attachments.map((a) => a.id) } : {}),
       });
       return {

@@ -25,6 +25,12 @@ import {
 } from '../files/send-files.js';
 import { findGap } from '../store/find-gap.js';
 import {
+  hideMessage,
+  reactToMessage,
+  setConversationFlag,
+  type OwnActionContext,
+} from '../conversations/own-actions.js';
+import {
   loadOlderMessages,
   markConversationRead,
   openDirectConversation,
@@ -418,10 +424,15 @@ export class ParleyClient {
    *
    * @example
    * const sent = await client.send(chat.id, 'hello'); // sent.seq > 0
+   * await client.send(chat.id, 'agreed', { replyTo: original.id });
    */
-  async send(conversationId: number, text: string): Promise<ChatMessage> {
+  async send(
+    conversationId: number,
+    text: string,
+    options?: { replyTo?: number },
+  ): Promise<ChatMessage> {
     const me = this.requireMe();
-    return sendText(await this.messageContext(), me.id, conversationId, text);
+    return sendText(await this.messageContext(), me.id, conversationId, text, options);
   }
 
   /**
@@ -510,7 +521,57 @@ export class ParleyClient {
     return this.files.access.avatarLink(userId);
   }
 
+  /**
+   * Adds (or with `remove`, takes back) the user's emoji on a message; shows at once, and
+   * every member sees it live. Resolves with the message as the server has it.
+   *
+   * @example
+   * await client.react(message.conversationId, message.seq, '👍');
+   */
+  react(conversationId: number, seq: number, emoji: string, remove = false): Promise<ChatMessage> {
+    return reactToMessage(this.ownActions(), conversationId, seq, emoji, remove);
+  }
+
+  /**
+   * "Delete for me": hides a message from the user only, on all of their devices.
+   *
+   * @example
+   * await client.hideMessage(message.conversationId, message.seq);
+   */
+  hideMessage(conversationId: number, seq: number): Promise<void> {
+    return hideMessage(this.ownActions(), conversationId, seq);
+  }
+
+  /**
+   * Mutes (or unmutes) a conversation for the user, on all of their devices (`view.muted`).
+   *
+   * @example
+   * await client.setMuted(view.id, true);
+   */
+  setMuted(conversationId: number, muted: boolean): Promise<void> {
+    return setConversationFlag(this.ownActions(), conversationId, 'muted', muted);
+  }
+
+  /**
+   * Pins (or unpins) a conversation for the user: pinned ones lead `conversationList`.
+   *
+   * @example
+   * await client.setPinned(view.id, true);
+   */
+  setPinned(conversationId: number, pinned: boolean): Promise<void> {
+    return setConversationFlag(this.ownActions(), conversationId, 'pinned', pinned);
+  }
+
   // ---- internals ----------------------------------------------------------------------
+
+  private ownActions(): OwnActionContext {
+    return {
+      store: this.store,
+      events: this.events,
+      request: (frame) => this.connection.request(frame),
+      meId: () => this.requireMe().id,
+    };
+  }
 
   private async onOpen(): Promise<void> {
     await this.syncer.sync();

@@ -8,6 +8,7 @@ import { toChatMessage } from '../model/normalize.js';
 import type { ChatStore } from '../store/chat-store.js';
 import { isGapAfterPush } from '../store/find-gap.js';
 import { highestSeq } from '../store/merge-messages.js';
+import { applyConversationFlags, applyHidden } from '../conversations/apply-own-changes.js';
 import type { ClientEvents } from './events.js';
 
 /** What a push may need besides the store. */
@@ -86,6 +87,18 @@ export function handlePush(frame: DecodedFrame, ctx: PushContext): void {
       store.applyConversationStates([state]);
       const view = store.getState().conversations.get(state.conversation?.id ?? 0);
       if (view) events.emit('conversation', view);
+      return;
+    }
+    case 'messageHidden': {
+      const h = frame.messageHidden;
+      if (!h) return;
+      applyHidden(store, events, h);
+      return;
+    }
+    case 'conversationFlags': {
+      const f = frame.conversationFlags;
+      if (!f) return;
+      applyConversationFlags(store, events, f);
       return;
     }
     case 'kicked':

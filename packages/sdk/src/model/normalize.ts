@@ -95,6 +95,12 @@ export function toChatMessage(m: pb.Message.$Properties): ChatMessage {
   if (m.attachments && m.attachments.length > 0) {
     message.attachments = m.attachments.map(toAttachmentInfo);
   }
+  if (m.reactions && m.reactions.length > 0) {
+    message.reactions = m.reactions.map((r) => ({
+      emoji: r.emoji ?? '',
+      userIds: (r.userIds ?? []).map(Number),
+    }));
+  }
   if (m.system) {
     message.system = {
       kind: m.system.kind ?? 0,

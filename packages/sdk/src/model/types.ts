@@ -72,6 +72,8 @@ export interface ChatMessage {
   system?: { kind: pb.SystemEventKind; userIds: number[]; title: string };
   /** Why the last attempt failed (set when status is `failed`). */
   error?: { code: pb.ErrorCode; message: string };
+  /** Emoji reactions, in the order they were first used (absent or empty: none). */
+  reactions?: ReactionInfo[];
   /**
    * Files of an image or file message, in order (absent: none). While an own message is
    * sending, an attachment not yet uploaded has id 0 and what the sender's client knew.
@@ -86,6 +88,12 @@ export interface UploadProgress {
   sent: number;
   total: number;
   state: UploadState;
+}
+
+/** One emoji on a message and who put it there. */
+export interface ReactionInfo {
+  emoji: string;
+  userIds: number[];
 }
 
 /** A member of a conversation. */
@@ -111,6 +119,8 @@ export interface ConversationView {
   mentions: number;
   left: boolean;
   muted: boolean;
+  /** The user pinned it: listed first. */
+  pinned: boolean;
   /** Newest message the store knows (sent or sending), for list previews. */
   lastMessage: ChatMessage | undefined;
   /** Whether older messages exist before the oldest one loaded. */

@@ -20,6 +20,8 @@ import {
   viewWithMessages,
   viewWithReadSeq,
 } from './conversation-view.js';
+import { sortConversations } from './conversation-order.js';
+import { withoutMessages } from './hidden.js';
 import { mergeMessages, removePending } from './merge-messages.js';
 
 /** A snapshot of everything the client knows. Treat it as read-only. */
@@ -30,7 +32,7 @@ export interface ChatState {
   /** The msg-server the client is connected to (or last was). */
   server: MsgServer | undefined;
   conversations: ReadonlyMap<number, ConversationView>;
-  /** Conversations, most recently active first. */
+  /** Conversations: pinned first, then most recently active first. */
   conversationList: readonly ConversationView[];
   /** Messages per conversation id, in mergeMessages order (by seq, then pending). */
   messages: ReadonlyMap<number, readonly ChatMessage[]>;
@@ -134,6 +136,8 @@ export class ChatStore {
       const loaded = new Set(list.map((m) => m.seq));
       const changed = (s.changed ?? []).map(toChatMessage).filter((m) => loaded.has(m.seq));
       if (changed.length > 0) list = mergeMessages(list, changed);
+      // Hidden ("delete for me") on another device since the cursor.
+      list = [...withoutMessages(list, s.hidden ?? [])];
       messages.set(id, list);
       conversations.set(id, viewFromState(s, conversations.get(id), list, meId));
     }
@@ -196,6 +200,32 @@ export class ChatStore {
     });
   }
 
+  /** Drops messages the user hid ("delete for me"), by server id. */
+  hideMessages(conversationId: number, messageIds: readonly number[]): void {
+    const list = this.messagesOf(conversationId);
+    const next = withoutMessages(list, messageIds);
+    if (next !== list) this.replaceMessages(conversationId, next);
+  }
+
+  /** Sets the user's own flags of a conversation (mute, pin); absent ones are kept. */
+  setConversationFlags(conversationId: number, flags: { muted?: boolean; pinned?: boolean }): void {
+    const view = this.state.conversations.get(conversationId);
+    if (!view) return;
+    const muted = flags.muted ?? view.muted;
+    const pinned = flags.pinned ?? view.pinned;
+    if (muted === view.muted && pinned === view.pinned) return;
+    const conversations = new Map(this.state.conversations).set(conversationId, {
+      ...view,
+      muted,
+      pinned,
+    });
+    this.commit({
+      ...this.state,
+      conversations,
+      conversationList: sortConversations(conversations),
+    });
+  }
+
   /** Moves a read position: the user's own (local markRead, other device) or a member's. */
   applyRead(conversationId: number, userId: number, readSeq: number): void {
     const view = this.state.conversations.get(conversationId);
@@ -240,12 +270,4 @@ export class ChatStore {
     this.state = next;
     for (const listener of [...this.listeners]) listener();
   }
-}
-
-/** Most recently active first: by the last message's time, else the conversation's. */
-function sortConversations(
-  conversations: ReadonlyMap<number, ConversationView>,
-): ConversationView[] {
-  const activity = (c: ConversationView) => c.lastMessage?.createdAt ?? c.createdAt;
-  return [...conversations.values()].sort((a, b) => activity(b) - activity(a) || b.id - a.id);
 }

@@ -38,6 +38,7 @@ export function viewFromState(
     mentions: state.mentions ?? 0,
     left: state.left ?? false,
     muted: state.muted ?? false,
+    pinned: state.pinned ?? false,
     lastMessage: messages[messages.length - 1],
     hasOlder: computeHasOlder(messages, lastSeq, joinedSeqOf(members, meId)),
   };
