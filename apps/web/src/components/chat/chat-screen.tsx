@@ -3,7 +3,7 @@
 import { useRouter } from 'next/navigation';
 import { useCallback, useEffect, useState } from 'react';
 
-import type { ChatState, ParleyClient, UserInfo } from '@parley/sdk';
+import { Role, type ChatState, type ParleyClient, type UserInfo } from '@parley/sdk';
 
 import { tabTitle } from '../../lib/notify-rules';
 import { useDesktopNotifications } from '../../lib/use-desktop-notifications';
@@ -126,6 +126,19 @@ export function ChatScreen({ client, state, me }: ChatScreenProps) {
         <span className="me" data-testid="me-name">
           {me.displayName}
         </span>
+        {me.role === Role.ROLE_ADMIN && (
+          <a
+            href="/admin/"
+            onClick={(e) => {
+              if (e.metaKey || e.ctrlKey || e.shiftKey || e.button !== 0) return;
+              e.preventDefault();
+              router.push('/admin/');
+            }}
+            data-testid="admin-link"
+          >
+            {t('header.admin')}
+          </a>
+        )}
         <button type="button" className="link-button" onClick={signOut} data-testid="sign-out">
           {t('header.signOut')}
         </button>

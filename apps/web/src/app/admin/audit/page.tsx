@@ -1,0 +1,7 @@
+'use client';
+
+import { AuditScreen } from '../../../components/admin/audit-screen';
+
+export default function AdminAuditPage() {
+  return <AuditScreen />;
+}

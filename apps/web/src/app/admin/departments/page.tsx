@@ -1,0 +1,7 @@
+'use client';
+
+import { DepartmentsScreen } from '../../../components/admin/departments-screen';
+
+export default function AdminDepartmentsPage() {
+  return <DepartmentsScreen />;
+}

@@ -1,0 +1,7 @@
+'use client';
+
+import { GroupsScreen } from '../../../components/admin/groups-screen';
+
+export default function AdminGroupsPage() {
+  return <GroupsScreen />;
+}

@@ -1,0 +1,7 @@
+'use client';
+
+import { SessionsScreen } from '../../../components/admin/sessions-screen';
+
+export default function AdminSessionsPage() {
+  return <SessionsScreen />;
+}
