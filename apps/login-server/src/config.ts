@@ -34,6 +34,8 @@ const schema = z.object({
   ADMIN_PASSWORD: z.string().min(8).optional(),
   /** With ADMIN_PASSWORD: also create the demo users alice and bob with this password. */
   DEMO_PASSWORD: z.string().min(8).optional(),
+  /** How often the message retention job runs, in seconds; 0 turns it off (default 1 hour). */
+  RETENTION_INTERVAL_SECONDS: z.coerce.number().int().min(0).default(3600),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 
@@ -68,6 +70,7 @@ export function loadLoginConfig(
       corsOrigins: parseCorsOrigins(e.CORS_ORIGINS),
       trustProxy: e.TRUST_PROXY,
       ...(e.REGISTRATION_OPEN === undefined ? {} : { registrationOpen: e.REGISTRATION_OPEN }),
+      retentionIntervalMs: e.RETENTION_INTERVAL_SECONDS * 1000,
     },
     databaseUrl: e.DATABASE_URL,
     redisUrl: e.REDIS_URL,

@@ -7,3 +7,4 @@ export * from './migrate.js';
 export * from './accounts/index.js';
 export * from './messaging/index.js';
 export * from './files/index.js';
+export * from './admin/index.js';

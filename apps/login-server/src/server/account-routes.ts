@@ -14,7 +14,7 @@ import type { RouteDeps } from './routes.js';
 type IdParams = { Params: { id: string } };
 
 /** /v1/me*, /v1/sessions*, /v1/admin/*: one's own account, devices, and user administration. */
-export function registerAccountRoutes(app: HttpApp, { ctx, authed }: RouteDeps): void {
+export function registerAccountRoutes(app: HttpApp, { ctx, authed, admin }: RouteDeps): void {
   app.get('/v1/me', { preHandler: authed }, async (request, reply) =>
     sendMessage(request, reply, pb.MeResponse, await getMe(ctx, claimsOf(request))),
   );
@@ -62,7 +62,7 @@ export function registerAccountRoutes(app: HttpApp, { ctx, authed }: RouteDeps):
   ] as const) {
     app.post<IdParams>(
       `/v1/admin/users/:id/${verb}`,
-      { preHandler: authed },
+      { preHandler: admin },
       async (request, reply) => {
         const result = await setUserStatus(ctx, claimsOf(request), {
           userId: parseId(request.params.id, 'id'),

@@ -32,6 +32,11 @@ export interface LoginServerConfig {
   registrationOpen?: boolean;
   /** Largest request body in bytes (default 16 KiB: sign-in bodies are tiny). */
   bodyLimit?: number;
+  /**
+   * How often the message retention job runs (default 1 hour; 0 turns the job off). It acts
+   * only when the `message_retention_days` setting is above 0.
+   */
+  retentionIntervalMs?: number;
   version?: string;
 }
 

@@ -7,6 +7,8 @@ import {
   type HttpApp,
 } from '@parley/server-kit';
 
+import { startRetentionJob, type RetentionJob } from '../retention/retention-job.js';
+
 import { LOGIN_DEFAULTS, type LoginContext, type LoginServerDeps } from './context.js';
 import { registerRoutes } from './routes.js';
 
@@ -47,6 +49,7 @@ export function createLoginServer(deps: LoginServerDeps): LoginServer {
     lockout: config.lockout ?? LOGIN_DEFAULTS.lockout,
   };
   let app: HttpApp | undefined;
+  let retention: RetentionJob | undefined;
 
   return {
     async start() {
@@ -63,6 +66,13 @@ export function createLoginServer(deps: LoginServerDeps): LoginServer {
       });
       registerRoutes(created, ctx, deps.verifier);
       app = created;
+      const retentionIntervalMs = config.retentionIntervalMs ?? 3_600_000;
+      if (retentionIntervalMs > 0) {
+        retention = startRetentionJob(
+          { db: deps.db, logger: deps.logger, now },
+          { intervalMs: retentionIntervalMs, holder: `login-${crypto.randomUUID()}` },
+        );
+      }
       const { port } = await listenHttp(created, {
         host: config.host ?? LOGIN_DEFAULTS.host,
         port: config.port,
@@ -73,6 +83,8 @@ export function createLoginServer(deps: LoginServerDeps): LoginServer {
     async stop() {
       const running = app;
       app = undefined;
+      await retention?.stop();
+      retention = undefined;
       await running?.close();
     },
   };

@@ -3,6 +3,7 @@ import { requireAuth, type HttpApp, type TokenVerifier } from '@parley/server-ki
 import type { preHandlerHookHandler } from 'fastify';
 
 import { registerAccountRoutes } from './account-routes.js';
+import { registerAdminRoutes } from './admin-routes.js';
 import { registerAuthRoutes } from './auth-routes.js';
 import type { LoginContext } from './context.js';
 import { registerDirectoryRoutes } from './directory-routes.js';
@@ -37,4 +38,5 @@ export function registerRoutes(app: HttpApp, ctx: LoginContext, verifier: TokenV
   registerAuthRoutes(app, deps);
   registerAccountRoutes(app, deps);
   registerDirectoryRoutes(app, deps);
+  registerAdminRoutes(app, deps);
 }

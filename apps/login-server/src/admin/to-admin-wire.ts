@@ -1,0 +1,77 @@
+import type {
+  AdminDepartmentRecord,
+  AdminGroupMemberRecord,
+  AdminGroupRecord,
+  AdminUserRecord,
+  AuditEntryRecord,
+} from '@parley/db';
+import { pb } from '@parley/proto';
+
+import { toWireDepartment, toWireUser } from '../wire/to-wire.js';
+
+/** A person as the admin console sees them. */
+export function toWireAdminUser(user: AdminUserRecord, fileServerUrl: string): pb.AdminUser {
+  return pb.AdminUser.create({
+    user: toWireUser(user, fileServerUrl),
+    createdAt: user.createdAt.getTime(),
+    updatedAt: user.updatedAt.getTime(),
+    activeSessions: user.activeSessions,
+  });
+}
+
+export function toWireAdminDepartment(dept: AdminDepartmentRecord): pb.AdminDepartment {
+  return pb.AdminDepartment.create({
+    department: toWireDepartment(dept),
+    memberCount: dept.memberCount,
+    childCount: dept.childCount,
+  });
+}
+
+const MEMBER_ROLES = {
+  member: pb.MemberRole.MEMBER_ROLE_MEMBER,
+  admin: pb.MemberRole.MEMBER_ROLE_ADMIN,
+  owner: pb.MemberRole.MEMBER_ROLE_OWNER,
+} as const;
+
+export function toWireAdminGroup(
+  group: AdminGroupRecord,
+  members: AdminGroupMemberRecord[] = [],
+): pb.AdminGroupResponse {
+  return pb.AdminGroupResponse.create({
+    group: toWireGroupSummary(group),
+    members: members.map((m) =>
+      pb.AdminGroupMember.create({
+        userId: m.userId,
+        login: m.login,
+        displayName: m.displayName,
+        role: MEMBER_ROLES[m.role],
+      }),
+    ),
+  });
+}
+
+export function toWireGroupSummary(group: AdminGroupRecord): pb.AdminGroup {
+  return pb.AdminGroup.create({
+    id: group.id,
+    title: group.title,
+    ownerId: group.ownerId ?? 0,
+    memberCount: group.memberCount,
+    createdAt: group.createdAt.getTime(),
+  });
+}
+
+export function toWireAuditEntry(entry: AuditEntryRecord): pb.AuditEntry {
+  const json = (v: unknown) => (v === null || v === undefined ? '' : JSON.stringify(v));
+  return pb.AuditEntry.create({
+    id: entry.id,
+    actorId: entry.actorId ?? 0,
+    actorLogin: entry.actorLogin,
+    action: entry.action,
+    targetType: entry.targetType,
+    targetId: entry.targetId,
+    beforeJson: json(entry.before),
+    afterJson: json(entry.after),
+    ip: entry.ip,
+    createdAt: entry.createdAt.getTime(),
+  });
+}
