@@ -12,6 +12,7 @@ import {
   type HttpApp,
 } from '@parley/server-kit';
 
+import { avatarRoutes } from '../avatars/avatar-routes.js';
 import { createLocalStorage } from '../storage/local-storage.js';
 import { KeyedLock } from '../uploads/keyed-lock.js';
 import { sweepUploads } from '../uploads/sweep-uploads.js';
@@ -99,6 +100,7 @@ export function createFileServer(deps: FileServerDeps): FileServer {
         scope.setErrorHandler(fileErrorHandler(deps.logger));
         await scope.register(tusRoutes(ctx, auth));
         await scope.register(fileRoutes(ctx, auth, deps.verifier, config.publicUrl));
+        await scope.register(avatarRoutes(ctx, auth, deps.verifier, config.publicUrl));
       });
       app = created;
       const { port } = await listenHttp(created, {
