@@ -38,6 +38,7 @@ const server = createMsgServer({
         registry: createRedisRegistry({ redis, prefix }),
         sessionEvents: createRedisSessionEvents({ redis, prefix, logger }),
         ...redisCluster({ redis, prefix, serverId: config.server.serverId, logger }),
+        readiness: [{ name: 'redis', check: () => redis.ping() }],
       }
     : {}),
 });

@@ -4,6 +4,7 @@ import {
   createHttpApp,
   listenHttp,
   type Logger,
+  type ReadinessCheck,
   type ServerRegistry,
   type SessionEvents,
   type TokenVerifier,
@@ -12,6 +13,7 @@ import { Server, type ServerOptions } from 'socket.io';
 
 import { announcePresence } from './presence/announce-presence.js';
 import { createPresenceTracker, type PresenceFactory } from './presence/presence-tracker.js';
+import { createMsgMetrics } from './metrics/msg-metrics.js';
 import { startAnnouncing } from './registry/announce-loop.js';
 import { kickEndedSessions } from './session/kick-ended-sessions.js';
 import { replaceOlderSessions } from './session/replace-older-sessions.js';
@@ -35,6 +37,8 @@ export interface MsgServerDeps {
   config?: Partial<MsgServerConfig>;
   /** A socket.io adapter for cross-node rooms (e.g. Redis streams); default in-memory. */
   adapter?: ServerOptions['adapter'];
+  /** What GET /ready checks besides the database, e.g. the Redis connection. */
+  readiness?: ReadinessCheck[];
   /** Ended sessions from login-server: their sockets get a KickedPush and are closed. */
   sessionEvents?: SessionEvents;
   /** Presence store; default in-memory (one node). Several nodes: cluster/redis-cluster.ts. */
@@ -55,7 +59,8 @@ export interface MsgServer {
  * The message server: socket.io (WebSocket with HTTP long-polling fallback) carrying one
  * binary protobuf Frame per FRAME_EVENT. Connections authenticate with an access token in the
  * handshake (`auth: { token }`), join their user's room, and speak request/response by rid plus
- * server pushes. GET /health answers on the same port.
+ * server pushes. GET /health, GET /ready and GET /metrics (Prometheus) answer on the same
+ * port.
  *
  * @example
  * const server = createMsgServer({ db, verifier, logger, publicUrl: 'http://localhost:3002', config: { port: 3002 } });
@@ -93,11 +98,16 @@ export function createMsgServer(deps: MsgServerDeps): MsgServer {
     },
   });
   const services: ServerServices = { db: deps.db, config, logger, push, presence };
-  const router = createFrameRouter(services);
+  const metrics = createMsgMetrics({
+    serverId: config.serverId,
+    connections: () => io.engine?.clientsCount ?? 0,
+    usersOnline: () => presence.onlineCount(),
+  });
+  const router = createFrameRouter(services, metrics);
   const auth = authenticate({ verifier: deps.verifier, db: deps.db, config, logger });
   io.use((socket, next) => void auth(socket, next));
   io.on('connection', (socket) => {
-    handleConnection(socket, services, router);
+    handleConnection(socket, services, router, metrics);
     if (config.singleSessionPerDeviceKind) {
       replaceOlderSessions(io, services, socket).catch((err: unknown) =>
         logger.warn({ err, userId: socket.data.user.userId }, 'replacing older sessions failed'),
@@ -109,7 +119,16 @@ export function createMsgServer(deps: MsgServerDeps): MsgServer {
     io,
     config,
     async start() {
-      app = await createHttpApp({ service: 'msg-server', logger, corsOrigins: config.corsOrigins });
+      app = await createHttpApp({
+        service: 'msg-server',
+        logger,
+        corsOrigins: config.corsOrigins,
+        metrics: metrics.metrics,
+        readiness: [
+          { name: 'database', check: () => deps.db.execSql('SELECT 1') },
+          ...(deps.readiness ?? []),
+        ],
+      });
       io.attach(app.server);
       if (deps.sessionEvents) unsubscribe = await kickEndedSessions(io, deps.sessionEvents, logger);
       const { port } = await listenHttp(app, { host: config.host, port: config.port });
@@ -125,6 +144,7 @@ export function createMsgServer(deps: MsgServerDeps): MsgServer {
             path: config.path,
             connections: io.engine?.clientsCount ?? 0,
             load: io.engine?.clientsCount ?? 0,
+            stats: metrics.snapshot(),
           }),
         });
       }
@@ -141,6 +161,7 @@ export function createMsgServer(deps: MsgServerDeps): MsgServer {
         // fastify below, which also ends idle keep-alive connections.
         io.engine?.close();
         await app?.close();
+        metrics.close();
         logger.info('msg-server stopped');
       })();
       return stopped;

@@ -8,6 +8,7 @@ import {
 } from '@parley/proto';
 
 import { handleAddMembers } from '../conversations/add-members.js';
+import { NO_REQUEST_METRICS, type RequestMetrics } from '../metrics/msg-metrics.js';
 import { handleCreateGroup } from '../conversations/create-group.js';
 import { handleMuteConversation, handlePinConversation } from '../conversations/mute-pin.js';
 import { handleOpenDirect } from '../conversations/open-direct.js';
@@ -69,19 +70,28 @@ export interface Connection {
  * The whole transport: bytes in, one handler, bytes out. Every failure becomes an error frame
  * with the request's rid (when it can be read), and the connection carries on.
  */
-export function createFrameRouter(services: ServerServices) {
+export function createFrameRouter(
+  services: ServerServices,
+  metrics: RequestMetrics = NO_REQUEST_METRICS,
+) {
   const { config, logger } = services;
 
   function reply(conn: Connection, rid: number, body: Reply): void {
     if (body) conn.socket.emit(FRAME_EVENT, encodeFrame({ ...body, rid }));
   }
 
-  function replyError(conn: Connection, rid: number, err: unknown): void {
+  function replyError(conn: Connection, rid: number, err: unknown, kind = 'unknown'): void {
     const error = toProtocolError(err, logger);
+    metrics.requestFailed(kind, error);
     reply(conn, rid, { error: error.toWire() });
   }
 
-  async function run(conn: Connection, frame: DecodedFrame, kind: RequestKind): Promise<void> {
+  async function run(
+    conn: Connection,
+    frame: DecodedFrame,
+    kind: RequestKind,
+    startedAt: number,
+  ): Promise<void> {
     const after: (() => Promise<void> | void)[] = [];
     const ctx: RequestContext = {
       user: conn.socket.data.user,
@@ -93,8 +103,9 @@ export function createFrameRouter(services: ServerServices) {
     const body = frame[kind] as NonNullable<DecodedFrame[RequestKind]>;
     try {
       reply(conn, frame.rid, await handler(ctx, body));
+      metrics.requestDone(kind, startedAt);
     } catch (err) {
-      replyError(conn, frame.rid, err);
+      replyError(conn, frame.rid, err, kind);
       return;
     }
     for (const fn of after) {
@@ -109,8 +120,10 @@ export function createFrameRouter(services: ServerServices) {
   return {
     /** Handles one FRAME_EVENT payload. Never throws. */
     async handle(conn: Connection, data: unknown): Promise<void> {
+      const startedAt = performance.now(); // send-to-ack latency counts queueing behind sends
       const wait = conn.limiter.take();
       if (wait > 0) {
+        metrics.frameIn('unknown');
         replyError(
           conn,
           peekRid(data),
@@ -124,10 +137,12 @@ export function createFrameRouter(services: ServerServices) {
       try {
         frame = decodeFrame(data, config.maxFrameBytes);
       } catch (err) {
+        metrics.frameIn('unknown');
         replyError(conn, peekRid(data), err);
         return;
       }
       const kind = frame.body;
+      metrics.frameIn(kind ?? 'unknown');
       try {
         if (!kind) throw emptyBody(data, frame);
         if (!(kind in HANDLERS)) {
@@ -146,15 +161,15 @@ export function createFrameRouter(services: ServerServices) {
           );
         }
       } catch (err) {
-        replyError(conn, frame.rid, err);
+        replyError(conn, frame.rid, err, kind ?? 'unknown');
         return;
       }
       if (kind === 'send') {
-        const next = conn.sendChain.then(() => run(conn, frame, 'send'));
+        const next = conn.sendChain.then(() => run(conn, frame, 'send', startedAt));
         conn.sendChain = next;
         await next;
       } else {
-        await run(conn, frame, kind as RequestKind);
+        await run(conn, frame, kind as RequestKind, startedAt);
       }
     },
 

@@ -1,5 +1,6 @@
 import { FRAME_EVENT } from '@parley/proto';
 
+import type { MsgMetrics } from '../metrics/msg-metrics.js';
 import { sendContactsPresence } from '../presence/announce-presence.js';
 import type { ServerServices } from './context.js';
 import type { Connection, FrameRouter } from './frame-router.js';
@@ -15,6 +16,7 @@ export function handleConnection(
   socket: MsgSocket,
   services: ServerServices,
   router: FrameRouter,
+  metrics?: MsgMetrics,
 ): void {
   const { userId } = socket.data.user;
   const conn: Connection = {
@@ -28,6 +30,8 @@ export function handleConnection(
     if (event !== FRAME_EVENT) router.unknownEvent(conn, String(event));
   });
   socket.on('disconnect', () => services.presence.disconnected(userId));
+  // Every frame this socket is sent, responses and pushes (broadcasts from any node included).
+  if (metrics) socket.onAnyOutgoing((_event: string, data: unknown) => metrics.frameOut(data));
   services.presence.connected(userId);
   sendContactsPresence(services, userId, socket.id).catch((err: unknown) =>
     services.logger.warn({ err, userId }, 'could not send contacts presence'),
