@@ -29,23 +29,24 @@ export function DepartmentTree({ items, busy, onReorder, onRename, onMove }: Dep
   const [editing, setEditing] = useState<Editing>(null);
   const [draft, setDraft] = useState('');
   const [parent, setParent] = useState(0);
-  const refocus = useRef<string | null>(null);
+  const refocus = useRef<{ id: number; dir: 'up' | 'down'; fromIndex: number } | null>(null);
   const listRef = useRef<HTMLUListElement>(null);
   const rows = flattenTree(buildTree(items), collapsed);
 
-  // After a reorder the row is re-rendered elsewhere: put focus back on its button (or on the
-  // other arrow when it reached the end).
+  // After a reorder the row is re-rendered elsewhere: once the reloaded tree shows it at its new
+  // place, put focus back on its arrow (or on the other arrow when it reached the end).
   useEffect(() => {
     const wanted = refocus.current;
     if (!wanted || !listRef.current) return;
-    const [id, dir] = wanted.split(':');
+    const row = rows.find((r) => r.item.id === wanted.id);
+    if (row && row.index === wanted.fromIndex) return;
     const pick = (d: string) =>
       listRef.current?.querySelector<HTMLButtonElement>(
-        `[data-dept-id="${id}"] [data-move="${d}"]`,
+        `[data-dept-id="${wanted.id}"] [data-move="${d}"]`,
       );
-    const button = pick(dir ?? 'up');
-    const target = button && !button.disabled ? button : pick(dir === 'up' ? 'down' : 'up');
-    // While the tree reloads the arrows are disabled; try again on the next render.
+    const button = pick(wanted.dir);
+    const target = button && !button.disabled ? button : pick(wanted.dir === 'up' ? 'down' : 'up');
+    // While a change is being saved the arrows are disabled; try again on the next render.
     if (!target || target.disabled) return;
     target.focus();
     refocus.current = null;
@@ -60,9 +61,9 @@ export function DepartmentTree({ items, busy, onReorder, onRename, onMove }: Dep
     });
 
   async function reorder(row: TreeRow<DepartmentItem>, direction: -1 | 1) {
-    if (await onReorder(row.item.id, direction)) {
-      refocus.current = `${row.item.id}:${direction === -1 ? 'up' : 'down'}`;
-    }
+    const dir = direction === -1 ? 'up' : 'down';
+    refocus.current = { id: row.item.id, dir, fromIndex: row.index };
+    if (!(await onReorder(row.item.id, direction))) refocus.current = null;
   }
 
   async function submit(id: number) {
