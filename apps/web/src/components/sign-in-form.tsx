@@ -5,6 +5,8 @@ import { useState, type FormEvent } from 'react';
 import type { ParleyClient } from '@parley/sdk';
 
 import { signInErrorMessage } from '../lib/display';
+import { useI18n } from '../lib/i18n/i18n-provider';
+import { signInErrorMessageZh } from '../lib/sign-in-error-zh';
 
 interface SignInFormProps {
   client: ParleyClient | null;
@@ -13,6 +15,7 @@ interface SignInFormProps {
 
 /** Login and password; shows the server's typed error in words. */
 export function SignInForm({ client, onSignedIn }: SignInFormProps) {
+  const { t, lang, setLang } = useI18n();
   const [login, setLogin] = useState('');
   const [password, setPassword] = useState('');
   const [error, setError] = useState<string | null>(null);
@@ -27,7 +30,7 @@ export function SignInForm({ client, onSignedIn }: SignInFormProps) {
       await client.signIn(login.trim(), password);
       onSignedIn();
     } catch (err) {
-      setError(signInErrorMessage(err));
+      setError(lang === 'zh' ? signInErrorMessageZh(err) : signInErrorMessage(err));
       setBusy(false);
     }
   }
@@ -39,9 +42,9 @@ export function SignInForm({ client, onSignedIn }: SignInFormProps) {
       aria-labelledby="sign-in-title"
       data-testid="sign-in-form"
     >
-      <h1 id="sign-in-title">Sign in to Parley</h1>
+      <h1 id="sign-in-title">{t('signIn.title')}</h1>
       <label>
-        Login
+        {t('signIn.login')}
         <input
           name="login"
           autoComplete="username"
@@ -54,7 +57,7 @@ export function SignInForm({ client, onSignedIn }: SignInFormProps) {
         />
       </label>
       <label>
-        Password
+        {t('signIn.password')}
         <input
           name="password"
           type="password"
@@ -71,7 +74,17 @@ export function SignInForm({ client, onSignedIn }: SignInFormProps) {
         </p>
       )}
       <button type="submit" disabled={!client || busy} data-testid="sign-in-submit">
-        {busy ? 'Signing in…' : 'Sign in'}
+        {busy ? t('signIn.busy') : t('signIn.submit')}
+      </button>
+      <button
+        type="button"
+        className="link-button"
+        lang={lang === 'zh' ? 'en' : 'zh-CN'}
+        aria-label={t('header.languageLabel')}
+        onClick={() => setLang(lang === 'zh' ? 'en' : 'zh')}
+        data-testid="language-toggle"
+      >
+        {t('header.language')}
       </button>
     </form>
   );

@@ -52,6 +52,7 @@ function view(kind: number, memberIds: number[], title = ''): ConversationView {
     mentions: 0,
     left: false,
     muted: false,
+    pinned: false,
     lastMessage: undefined,
     hasOlder: false,
   };

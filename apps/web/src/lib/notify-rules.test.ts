@@ -33,6 +33,7 @@ const view = (over: Partial<ConversationView> = {}): ConversationView =>
     id: 7,
     kind: ConversationKind.CONVERSATION_KIND_DIRECT,
     muted: false,
+    pinned: false,
     left: false,
     unread: 0,
     ...over,

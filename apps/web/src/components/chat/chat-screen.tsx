@@ -13,6 +13,7 @@ import { ConversationPane } from './conversation-pane';
 import { DirectoryList } from './directory-list';
 import { NewGroupForm } from './new-group-form';
 import { useI18n } from '../../lib/i18n/i18n-provider';
+import './chat-features.css';
 
 interface ChatScreenProps {
   client: ParleyClient;
@@ -149,9 +150,15 @@ export function ChatScreen({ client, state, me }: ChatScreenProps) {
         </p>
       )}
       <nav className="sidebar" aria-label={t('sidebar.label')}>
-        <ConversationList state={state} meId={me.id} selectedId={selected} onSelect={select} />
+        <ConversationList
+          client={client}
+          state={state}
+          meId={me.id}
+          selectedId={selected}
+          onSelect={select}
+        />
         <NewGroupForm client={client} state={state} meId={me.id} onCreated={select} />
-        <DirectoryList state={state} meId={me.id} onOpen={openDirect} />
+        <DirectoryList client={client} state={state} meId={me.id} onOpen={openDirect} />
         {openError && (
           <p className="form-error" role="alert">
             {openError}

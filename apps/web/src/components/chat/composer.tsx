@@ -5,7 +5,10 @@ import { useEffect, useRef, useState, type FormEvent, type KeyboardEvent } from 
 import type { ChatMessage, ParleyClient, UserInfo } from '@parley/sdk';
 
 import { applyMention, matchPeople, mentionAt, type MentionQuery } from '../../lib/mention-query';
+import { snippet } from '../../lib/message-extras';
 import { EmojiPicker } from './emoji-picker';
+import { AttachButton } from '../files/attach-button';
+import { pasteFiles } from '../files/drop-zone';
 import { MentionSuggestions } from './mention-suggestions';
 import { useI18n } from '../../lib/i18n/i18n-provider';
 
@@ -23,6 +26,12 @@ interface ComposerProps {
   onCancelEdit(): void;
   /** Who can be @mentioned here (the other members). */
   people: readonly UserInfo[];
+  /** The message being replied to, if any: shown above the box, sent as reply_to. */
+  replyTo?: ChatMessage | null;
+  /** Its sender's name, for the quote. */
+  replyName?: string;
+  /** Esc or the ✕: write a plain message instead. */
+  onCancelReply?(): void;
 }
 
 /** The message box: Enter sends, Shift+Enter adds a line, Up edits the last own message. */
@@ -34,6 +43,9 @@ export function Composer({
   onSaveEdit,
   onCancelEdit,
   people,
+  replyTo = null,
+  replyName = '',
+  onCancelReply,
 }: ComposerProps) {
   const { t } = useI18n();
   const [text, setText] = useState('');
@@ -67,7 +79,10 @@ export function Composer({
     if (body === '') return;
     setText('');
     // The message shows at once as "sending"; failures show on the message itself.
-    client.send(conversationId, body).catch(() => undefined);
+    client
+      .send(conversationId, body, replyTo && replyTo.id > 0 ? { replyTo: replyTo.id } : undefined)
+      .catch(() => undefined);
+    onCancelReply?.();
   }
 
   /** Puts text at the caret (or over the selection) and moves the caret after it. */
@@ -122,6 +137,9 @@ export function Composer({
     } else if (event.key === 'Escape' && editing) {
       event.preventDefault();
       onCancelEdit();
+    } else if (event.key === 'Escape' && replyTo) {
+      event.preventDefault();
+      onCancelReply?.();
     }
   }
 
@@ -147,13 +165,31 @@ export function Composer({
           </button>
         </p>
       )}
+      {replyTo && !editing && (
+        <p className="composer-reply" data-testid="composer-reply">
+          <span className="quote">
+            <strong>{t('composer.replyingTo', { name: replyName })}</strong>
+            {snippet(replyTo.text)}
+          </span>
+          <button
+            type="button"
+            className="link-button"
+            onClick={onCancelReply}
+            aria-label={t('composer.cancelReply')}
+            data-testid="composer-cancel-reply"
+          >
+            ✕
+          </button>
+        </p>
+      )}
       {suggestions.length > 0 && (
         <MentionSuggestions people={suggestions} active={active} onPick={pickMention} />
       )}
+      {!editing && <AttachButton client={client} conversationId={conversationId} />}
       <EmojiPicker onPick={(emoji) => insertAtCaret(emoji)} />
       <textarea
         ref={input}
-        aria-label={editing ? 'Edit message' : 'Message'}
+        aria-label={editing ? t('composer.editLabel') : t('composer.messageLabel')}
         placeholder={t('composer.placeholder')}
         rows={1}
         value={text}
@@ -165,6 +201,7 @@ export function Composer({
           suggestions[active] ? `mention-option-${suggestions[active].id}` : undefined
         }
         onKeyDown={onKeyDown}
+        onPaste={editing ? undefined : pasteFiles(client, conversationId)}
         data-testid="composer-input"
       />
       <button type="submit" disabled={text.trim() === ''} data-testid="composer-send">

@@ -1,20 +1,35 @@
 import { useState } from 'react';
 
-import { MessageKind, type ChatMessage, type ChatState } from '@parley/sdk';
+import { MessageKind, type ChatMessage, type ChatState, type ParleyClient } from '@parley/sdk';
 
 import { conversationTitle, formatTime, systemMessageText, userName } from '../../lib/display';
 import { useI18n } from '../../lib/i18n/i18n-provider';
 
 interface ConversationListProps {
+  client: ParleyClient;
   state: ChatState;
   meId: number;
   selectedId: number | undefined;
   onSelect(id: number): void;
 }
 
-/** Conversations, most recent first, with the last message and an unread badge. */
-export function ConversationList({ state, meId, selectedId, onSelect }: ConversationListProps) {
+/**
+ * Conversations, pinned first then most recent, with the last message, an unread badge (grey
+ * when muted), pin and mute toggles, and a search box (Ctrl/Cmd+K).
+ */
+export function ConversationList({
+  client,
+  state,
+  meId,
+  selectedId,
+  onSelect,
+}: ConversationListProps) {
   const { t } = useI18n();
+  const [flagError, setFlagError] = useState<string | null>(null);
+  const flag = (what: Promise<void>) => {
+    setFlagError(null);
+    what.catch((err: unknown) => setFlagError(err instanceof Error ? err.message : String(err)));
+  };
   const [query, setQuery] = useState('');
   const needle = query.trim().toLowerCase();
   const conversations = state.conversationList.filter(
@@ -57,21 +72,45 @@ export function ConversationList({ state, meId, selectedId, onSelect }: Conversa
           {conversations.map((c) => {
             const title = conversationTitle(c, state.users, meId);
             const last = c.lastMessage;
-            const preview = previewOf(last, state, meId);
+            const preview = previewOf(last, state, meId, t);
             const unread = c.id === selectedId ? 0 : c.unread;
             return (
-              <li key={c.id}>
+              <li key={c.id} className="conversation-row">
                 <button
                   type="button"
-                  className={`conversation-item${c.id === selectedId ? ' selected' : ''}`}
+                  className={`conversation-item${c.id === selectedId ? ' selected' : ''}${c.muted ? ' muted-conversation' : ''}`}
                   aria-current={c.id === selectedId ? 'true' : undefined}
                   onClick={() => onSelect(c.id)}
                   data-testid="conversation-item"
                   data-conversation-id={c.id}
                   data-title={title}
+                  data-pinned={c.pinned}
+                  data-muted={c.muted}
                 >
                   <span className="conversation-title" data-testid="conversation-title">
+                    {c.pinned && (
+                      <span
+                        className="flag-icon"
+                        role="img"
+                        aria-label={t('list.pinned')}
+                        title={t('list.pinned')}
+                        data-testid="pinned-icon"
+                      >
+                        📌
+                      </span>
+                    )}
                     {title}
+                    {c.muted && (
+                      <span
+                        className="flag-icon"
+                        role="img"
+                        aria-label={t('list.muted')}
+                        title={t('list.muted')}
+                        data-testid="muted-icon"
+                      >
+                        🔕
+                      </span>
+                    )}
                   </span>
                   <span className="conversation-time">{formatTime(last?.createdAt ?? 0)}</span>
                   <span className="conversation-preview" data-testid="conversation-preview">
@@ -79,26 +118,60 @@ export function ConversationList({ state, meId, selectedId, onSelect }: Conversa
                   </span>
                   {unread > 0 && (
                     <span
-                      className="unread-badge"
+                      className={`unread-badge${c.muted ? ' unread-muted' : ''}`}
                       data-testid="unread-badge"
-                      aria-label={`${unread} unread`}
+                      aria-label={t('list.unread', { n: unread })}
                     >
                       {unread > 99 ? '99+' : unread}
                     </span>
                   )}
                 </button>
+                <span className="conversation-actions">
+                  <button
+                    type="button"
+                    className="icon-button"
+                    aria-pressed={c.pinned}
+                    aria-label={`${c.pinned ? t('list.unpin') : t('list.pin')}: ${title}`}
+                    title={c.pinned ? t('list.unpin') : t('list.pin')}
+                    onClick={() => flag(client.setPinned(c.id, !c.pinned))}
+                    data-testid="conversation-pin"
+                  >
+                    📌
+                  </button>
+                  <button
+                    type="button"
+                    className="icon-button"
+                    aria-pressed={c.muted}
+                    aria-label={`${c.muted ? t('list.unmute') : t('list.mute')}: ${title}`}
+                    title={c.muted ? t('list.unmute') : t('list.mute')}
+                    onClick={() => flag(client.setMuted(c.id, !c.muted))}
+                    data-testid="conversation-mute"
+                  >
+                    {c.muted ? '🔔' : '🔕'}
+                  </button>
+                </span>
               </li>
             );
           })}
         </ul>
       )}
+      {flagError && (
+        <p className="form-error" role="alert">
+          {flagError}
+        </p>
+      )}
     </section>
   );
 }
 
-function previewOf(last: ChatMessage | undefined, state: ChatState, meId: number): string {
-  if (!last) return 'No messages yet';
+function previewOf(
+  last: ChatMessage | undefined,
+  state: ChatState,
+  meId: number,
+  t: ReturnType<typeof useI18n>['t'],
+): string {
+  if (!last) return t('list.noMessages');
   if (last.kind === MessageKind.MESSAGE_KIND_SYSTEM) return systemMessageText(last, state.users);
-  const who = last.senderId === meId ? 'You' : userName(state.users, last.senderId);
-  return `${who}: ${last.recalledAt > 0 ? 'message recalled' : last.text}`;
+  const who = last.senderId === meId ? t('list.you') : userName(state.users, last.senderId);
+  return `${who}: ${last.recalledAt > 0 ? t('list.recalled') : last.text}`;
 }

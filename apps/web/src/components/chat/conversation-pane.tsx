@@ -15,6 +15,7 @@ import { conversationTitle, userName } from '../../lib/display';
 import { editMessage, lastOwnEditable, readLabels, recallMessage } from '../../lib/message-ops';
 import { useI18n } from '../../lib/i18n/i18n-provider';
 import { Composer } from './composer';
+import { useFileDrop } from '../files/drop-zone';
 import { GroupMembers } from './group-members';
 import { MessageList } from './message-list';
 import { PresenceDot } from './presence-dot';
@@ -32,9 +33,11 @@ const TYPING_SHOWN_MS = 4000;
 /** One open conversation: its messages, who is typing, and the composer. */
 export function ConversationPane({ client, state, view, me }: ConversationPaneProps) {
   const messages = state.messages.get(view.id) ?? [];
+  const drop = useFileDrop(client, view.id);
   const typing = useTypingUsers(client, view.id, me.id);
   const [olderError, setOlderError] = useState<string | null>(null);
   const [editing, setEditing] = useState<ChatMessage | null>(null);
+  const [replyTo, setReplyTo] = useState<ChatMessage | null>(null);
   const [changeError, setChangeError] = useState<string | null>(null);
   const people = useMemo(
     () =>
@@ -98,6 +101,29 @@ export function ConversationPane({ client, state, view, me }: ConversationPanePr
     [change, client],
   );
   const onCancelEdit = useCallback(() => setEditing(null), []);
+  const onReply = useCallback((m: ChatMessage) => {
+    setEditing(null);
+    setReplyTo(m);
+    requestAnimationFrame(() =>
+      document.querySelector<HTMLTextAreaElement>('[data-testid="composer-input"]')?.focus(),
+    );
+  }, []);
+  const onCancelReply = useCallback(() => setReplyTo(null), []);
+  const onReact = useCallback(
+    (m: ChatMessage, emoji: string, remove: boolean) =>
+      void change(
+        () => client.react(m.conversationId, m.seq, emoji, remove).then(() => undefined),
+        t('message.react'),
+      ),
+    [change, client, t],
+  );
+  const onHide = useCallback(
+    (m: ChatMessage) => {
+      if (!window.confirm(t('message.hideConfirm'))) return;
+      void change(() => client.hideMessage(m.conversationId, m.seq), t('message.hide'));
+    },
+    [change, client, t],
+  );
   const onEditLast = useCallback(() => {
     const last = lastOwnEditable(messages, me.id);
     if (last) setEditing(last);
@@ -114,7 +140,10 @@ export function ConversationPane({ client, state, view, me }: ConversationPanePr
       aria-label={`Conversation with ${title}`}
       data-testid="conversation-pane"
       data-conversation-id={view.id}
+      style={{ position: 'relative' }}
+      {...drop.handlers}
     >
+      {drop.overlay}
       <header className="pane-header">
         <div className="pane-title-row">
           {directPeer !== undefined && <PresenceDot state={state} userId={directPeer} />}
@@ -138,6 +167,9 @@ export function ConversationPane({ client, state, view, me }: ConversationPanePr
         readLabels={receipts}
         onEdit={setEditing}
         onRecall={onRecall}
+        onReply={onReply}
+        onReact={onReact}
+        onHide={onHide}
       />
       {(olderError ?? changeError) && (
         <p className="form-error" role="alert">
@@ -152,6 +184,15 @@ export function ConversationPane({ client, state, view, me }: ConversationPanePr
         onSaveEdit={onSaveEdit}
         onCancelEdit={onCancelEdit}
         people={people}
+        replyTo={replyTo}
+        replyName={
+          replyTo
+            ? replyTo.senderId === me.id
+              ? t('message.you')
+              : userName(state.users, replyTo.senderId)
+            : ''
+        }
+        onCancelReply={onCancelReply}
       />
     </section>
   );

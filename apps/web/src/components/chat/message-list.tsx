@@ -1,10 +1,19 @@
 'use client';
 
-import { useCallback, useEffect, useLayoutEffect, useRef, useState, type ReactNode } from 'react';
+import {
+  useCallback,
+  useEffect,
+  useLayoutEffect,
+  useMemo,
+  useRef,
+  useState,
+  type ReactNode,
+} from 'react';
 
 import type { ChatMessage, ParleyClient, UserInfo } from '@parley/sdk';
 
 import { dayKey, dayLabel } from '../../lib/day-label';
+import { quoteOf } from '../../lib/message-extras';
 import { visibleRange } from '../../lib/virtual/visible-range';
 import { MessageRow } from './message-row';
 import { useI18n } from '../../lib/i18n/i18n-provider';
@@ -21,7 +30,15 @@ interface MessageListProps {
   readLabels: ReadonlyMap<number, string>;
   onEdit(message: ChatMessage): void;
   onRecall(message: ChatMessage): void;
+  onReply(message: ChatMessage): void;
+  onReact(message: ChatMessage, emoji: string, remove: boolean): void;
+  onHide(message: ChatMessage): void;
 }
+
+/** Pages of history a jump to a quoted message may load before it gives up. */
+const JUMP_MAX_PAGES = 20;
+/** How long the target of a jump stays outlined. */
+const HIGHLIGHT_MS = 2000;
 
 /** A row's height before it has been measured. */
 const ESTIMATED_ROW = 72;
@@ -48,8 +65,26 @@ export function MessageList({
   readLabels,
   onEdit,
   onRecall,
+  onReply,
+  onReact,
+  onHide,
 }: MessageListProps) {
   const { t } = useI18n();
+  const [highlight, setHighlight] = useState(0);
+  const latest = useRef({ messages, hasOlder });
+  latest.current = { messages, hasOlder };
+  const byId = useMemo(
+    () => new Map(messages.filter((m) => m.id > 0).map((m) => [m.id, m])),
+    [messages],
+  );
+  const quoteWords = useMemo(
+    () => ({
+      you: t('message.you'),
+      recalled: t('message.recalled'),
+      unknown: t('message.quoteUnknown'),
+    }),
+    [t],
+  );
   const scroller = useRef<HTMLDivElement>(null);
   const heights = useRef(new Map<string, number>());
   const stick = useRef(true);
@@ -105,6 +140,39 @@ export function MessageList({
       });
     }
   }, [onLoadOlder]);
+
+  // A click on a quote: page older history in until the original is loaded, then bring its
+  // row to the middle of the view and outline it for a moment.
+  const jumpTo = useCallback(
+    async (messageId: number) => {
+      const el = scroller.current;
+      if (!el) return;
+      for (let page = 0; page < JUMP_MAX_PAGES; page++) {
+        if (latest.current.messages.some((m) => m.id === messageId)) break;
+        if (!latest.current.hasOlder) return;
+        await onLoadOlder();
+        await new Promise((resolve) => requestAnimationFrame(resolve));
+      }
+      const list = latest.current.messages;
+      const index = list.findIndex((m) => m.id === messageId);
+      if (index < 0) return;
+      stick.current = false;
+      let top = 0;
+      for (let i = 0; i < index; i++) {
+        const m = list[i];
+        if (m) top += heights.current.get(rowKey(m)) ?? ESTIMATED_ROW;
+      }
+      el.scrollTop = Math.max(0, top - el.clientHeight / 3);
+      setHighlight(messageId);
+      // The row is rendered (and measured) now: put it exactly in view.
+      requestAnimationFrame(() => {
+        el.querySelector(`[data-message-id="${messageId}"]`)?.scrollIntoView({ block: 'center' });
+      });
+      setTimeout(() => setHighlight((h) => (h === messageId ? 0 : h)), HIGHLIGHT_MS);
+    },
+    [onLoadOlder],
+  );
+  const onJumpTo = useCallback((id: number) => void jumpTo(id), [jumpTo]);
 
   useEffect(() => {
     const el = scroller.current;
@@ -162,6 +230,12 @@ export function MessageList({
           readLabel={readLabels.get(m.seq)}
           onEdit={onEdit}
           onRecall={onRecall}
+          quote={quoteOf(m.replyTo, byId, users, meId, quoteWords)}
+          onJumpTo={onJumpTo}
+          onReply={onReply}
+          onReact={onReact}
+          onHide={onHide}
+          highlight={highlight !== 0 && highlight === m.id}
         />
       </li>,
     );

@@ -6,7 +6,11 @@ import { MessageKind, type ChatMessage, type ParleyClient, type UserInfo } from 
 
 import { formatTime, systemMessageText, userName } from '../../lib/display';
 import { MarkdownText } from '../../lib/markdown/markdown-text';
+import { AttachmentList } from '../files/attachment-list';
 import { useI18n } from '../../lib/i18n/i18n-provider';
+import type { Quote } from '../../lib/message-extras';
+import { EmojiPicker } from './emoji-picker';
+import { ReactionChips } from './reaction-chips';
 
 interface MessageRowProps {
   client: ParleyClient;
@@ -19,6 +23,16 @@ interface MessageRowProps {
   readLabel?: string;
   onEdit(message: ChatMessage): void;
   onRecall(message: ChatMessage): void;
+  /** The original this message replies to, if any. */
+  quote?: Quote | undefined;
+  /** Shows the original of a reply (loading older history if needed). */
+  onJumpTo(messageId: number): void;
+  onReply(message: ChatMessage): void;
+  onReact(message: ChatMessage, emoji: string, remove: boolean): void;
+  /** "Delete for me". */
+  onHide(message: ChatMessage): void;
+  /** Briefly outlined: the target of a jump to a quoted message. */
+  highlight?: boolean;
 }
 
 /** One row of the conversation: an optional day separator, then the message. */
@@ -31,6 +45,12 @@ export const MessageRow = memo(function MessageRow({
   readLabel,
   onEdit,
   onRecall,
+  quote,
+  onJumpTo,
+  onReply,
+  onReact,
+  onHide,
+  highlight = false,
 }: MessageRowProps) {
   const { t } = useI18n();
   const separator = dayLabel ? (
@@ -52,14 +72,16 @@ export const MessageRow = memo(function MessageRow({
   const recalled = m.recalledAt > 0;
   const canChange =
     own && m.status === 'sent' && !recalled && m.kind === MessageKind.MESSAGE_KIND_TEXT;
+  const canRespond = m.status === 'sent' && m.seq > 0 && !recalled;
   return (
     <>
       {separator}
       <article
-        className={`message${own ? ' own' : ''}`}
+        className={`message${own ? ' own' : ''}${highlight ? ' highlight' : ''}`}
         data-testid="message"
         data-seq={m.seq}
         data-status={m.status}
+        data-message-id={m.id}
         aria-label={`${own ? 'You' : userName(users, m.senderId)}, ${formatTime(m.createdAt)}`}
       >
         <div className="message-meta">
@@ -74,34 +96,90 @@ export const MessageRow = memo(function MessageRow({
               {t('message.edited')}
             </span>
           )}
-          {canChange && (
+          {(canChange || canRespond) && (
             <span className="message-actions">
-              <button
-                type="button"
-                className="link-button"
-                onClick={() => onEdit(m)}
-                data-testid="message-edit"
-              >
-                {t('message.edit')}
-              </button>
-              <button
-                type="button"
-                className="link-button"
-                onClick={() => onRecall(m)}
-                data-testid="message-recall"
-              >
-                {t('message.recall')}
-              </button>
+              {canRespond && (
+                <>
+                  <button
+                    type="button"
+                    className="link-button"
+                    onClick={() => onReply(m)}
+                    data-testid="message-reply"
+                  >
+                    {t('message.reply')}
+                  </button>
+                  <EmojiPicker
+                    label={t('message.react')}
+                    icon="☺︎+"
+                    testId="message-react"
+                    onPick={(emoji) =>
+                      onReact(
+                        m,
+                        emoji,
+                        m.reactions?.some((r) => r.emoji === emoji && r.userIds.includes(meId)) ??
+                          false,
+                      )
+                    }
+                  />
+                  <button
+                    type="button"
+                    className="link-button"
+                    onClick={() => onHide(m)}
+                    data-testid="message-hide"
+                  >
+                    {t('message.hide')}
+                  </button>
+                </>
+              )}
+              {canChange && (
+                <>
+                  <button
+                    type="button"
+                    className="link-button"
+                    onClick={() => onEdit(m)}
+                    data-testid="message-edit"
+                  >
+                    {t('message.edit')}
+                  </button>
+                  <button
+                    type="button"
+                    className="link-button"
+                    onClick={() => onRecall(m)}
+                    data-testid="message-recall"
+                  >
+                    {t('message.recall')}
+                  </button>
+                </>
+              )}
             </span>
           )}
         </div>
+        {quote && (
+          <button
+            type="button"
+            className="quote"
+            onClick={() => onJumpTo(quote.id)}
+            aria-label={`${t('message.jumpToQuote')}: ${quote.sender} ${quote.text}`}
+            data-testid="message-quote"
+            data-reply-to={quote.id}
+          >
+            {quote.sender && <strong>{quote.sender}</strong>}
+            {quote.text}
+          </button>
+        )}
         {recalled ? (
           <p className="message-text recalled" data-testid="message-text">
             {t('message.recalled')}
           </p>
         ) : (
-          <MarkdownText text={m.text} meLogin={users.get(meId)?.login} />
+          <>
+            {(m.text !== '' || !m.attachments?.length) && (
+              <MarkdownText text={m.text} meLogin={users.get(meId)?.login} />
+            )}
+            <AttachmentList client={client} message={m} />
+          </>
         )}
+        {!recalled && <ReactionChips message={m} users={users} meId={meId} onReact={onReact} />}
         {own && <MessageStatusLine client={client} message={m} readLabel={readLabel} />}
       </article>
     </>

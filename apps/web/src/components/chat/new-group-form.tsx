@@ -37,7 +37,7 @@ export function NewGroupForm({ client, state, meId, onCreated }: NewGroupFormPro
       setPicked(new Set());
       onCreated(id);
     } catch (err) {
-      setError(err instanceof Error ? err.message : 'Could not create the group.');
+      setError(err instanceof Error ? err.message : t('group.failed'));
     } finally {
       setBusy(false);
     }
@@ -59,12 +59,12 @@ export function NewGroupForm({ client, state, meId, onCreated }: NewGroupFormPro
     <form
       className="new-group-form"
       onSubmit={submit}
-      aria-label="New group"
+      aria-label={t('group.formLabel')}
       data-testid="new-group-form"
     >
       <input
-        aria-label="Group name"
-        placeholder="Group name"
+        aria-label={t('group.name')}
+        placeholder={t('group.name')}
         value={title}
         onChange={(e) => setTitle(e.target.value)}
         required
@@ -73,7 +73,7 @@ export function NewGroupForm({ client, state, meId, onCreated }: NewGroupFormPro
         data-testid="group-title"
       />
       <fieldset>
-        <legend>Members</legend>
+        <legend>{t('group.members')}</legend>
         {people.map((u) => (
           <label key={u.id}>
             <input
@@ -103,10 +103,10 @@ export function NewGroupForm({ client, state, meId, onCreated }: NewGroupFormPro
           disabled={busy || title.trim() === '' || picked.size === 0}
           data-testid="group-create"
         >
-          Create group
+          {t('group.create')}
         </button>
         <button type="button" className="link-button" onClick={() => setOpen(false)}>
-          Cancel
+          {t('group.cancel')}
         </button>
       </div>
     </form>
