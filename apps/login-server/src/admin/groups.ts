@@ -99,7 +99,10 @@ async function change(
     action,
     { type: 'group', id: groupId },
     {
-      before: { title: before.group.title, memberIds: before.members.map((m) => m.userId) },
+      before: {
+        title: before.group.title,
+        memberIds: before.members.map((m) => m.userId).sort((a, b) => a - b),
+      },
       after: { ...describe, memberIds: result.memberIds },
       at: new Date(ctx.now()),
     },

@@ -1,7 +1,7 @@
 import type { Database } from '../client.js';
 import type { Prisma } from '../generated/prisma/client.js';
 import { toUserRecord } from '../accounts/map-rows.js';
-import { pinyinKey } from '../accounts/pinyin.js';
+import { pinyinQuery } from '../accounts/pinyin.js';
 import type { UserRecord, UserStatus } from '../accounts/types.js';
 
 /** A user as the admin console lists them: the record plus their signed-in devices now. */
@@ -38,7 +38,7 @@ export async function listUsersForAdmin(
           OR: [
             { login: { contains: q, mode: 'insensitive' } },
             { displayName: { contains: q, mode: 'insensitive' } },
-            ...(pinyinKey(q) === '' ? [] : [{ pinyin: { contains: q.toLowerCase() } }]),
+            ...(pinyinQuery(q) === '' ? [] : [{ pinyin: { contains: pinyinQuery(q) } }]),
           ],
         }),
   };
