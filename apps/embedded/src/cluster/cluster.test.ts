@@ -7,6 +7,7 @@ import {
   type ClusterWorld,
   type WorldSession,
 } from './testing/cluster-world.js';
+import { clientOptions, type Pin } from './testing/client-options.js';
 import { waitFor } from './testing/msg-node.js';
 
 /**
@@ -19,52 +20,17 @@ interface Client {
   userId: number;
   sdk: ParleyClient;
   /** Until cleared, discovery answers list only this node (where the test wants the client). */
-  pinnedTo: string | undefined;
+  pin: Pin;
 }
 
 function newClient(world: ClusterWorld, name: string, s: WorldSession, home: string): Client {
-  const client: Client = { name, userId: s.user.id, pinnedTo: home, sdk: undefined as never };
-  client.sdk = createParleyClient({
-    loginUrl: world.loginUrl,
-    session: {
-      accessToken: s.accessToken,
-      accessExpiresAt: Date.now() + 3_600_000,
-      refreshToken: 'unused',
-      refreshExpiresAt: Date.now() + 86_400_000,
-      sessionId: s.sessionId,
-      user: {
-        id: s.user.id,
-        login: s.user.login,
-        displayName: s.user.login,
-        departmentId: 0,
-        role: pb.Role.ROLE_MEMBER,
-        status: pb.UserStatus.USER_STATUS_ACTIVE,
-        title: '',
-        avatarUrl: '',
-        signature: '',
-        version: 0,
-      },
-    },
-    // The real login-server; while pinned, its discovery answer is cut to the home node.
-    fetch: async (input, init) => {
-      const response = await fetch(input, init);
-      if (!String(input).includes('/v1/discovery') || !client.pinnedTo || !response.ok) {
-        return response;
-      }
-      const answer = pb.DiscoveryResponse.decode(new Uint8Array(await response.arrayBuffer()));
-      const only = answer.msgServers.filter((m) => m.id === client.pinnedTo);
-      const body = pb.DiscoveryResponse.encode({ ...answer, msgServers: only }).finish();
-      return new Response(body.slice(), { status: 200 });
-    },
-    transports: ['websocket'],
-    backoff: { baseMs: 50, maxMs: 500 },
-    connectTimeoutMs: 3_000,
-    requestTimeoutMs: 3_000,
-    discoveryTtlMs: 0,
-    ackGapGraceMs: 300,
-    outbox: { maxAttempts: 1_000, retryDelayMs: 50 },
-  });
-  return client;
+  const pin: Pin = { to: home };
+  return {
+    name,
+    userId: s.user.id,
+    pin,
+    sdk: createParleyClient(clientOptions(world.loginUrl, s, pin)),
+  };
 }
 
 const nodeOf = (c: Client) => c.sdk.getState().server?.id;
@@ -129,8 +95,8 @@ beforeAll(async () => {
     clients.push(newClient(world, name, await world.newSession(u), home));
   }
   await Promise.all(clients.map((c) => c.sdk.connect()));
-  for (const c of clients) expect([c.name, nodeOf(c)]).toEqual([c.name, c.pinnedTo]);
-  for (const c of clients) c.pinnedTo = undefined;
+  for (const c of clients) expect([c.name, nodeOf(c)]).toEqual([c.name, c.pin.to]);
+  for (const c of clients) c.pin.to = undefined;
 }, 90_000);
 
 afterAll(async () => {

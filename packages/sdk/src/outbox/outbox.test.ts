@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { ProtocolError, pb } from '@parley/proto';
 
 import { ulid } from '../ulid/ulid.js';
-import { Outbox, type OutboxHooks, type SendAck } from './outbox.js';
+import { MAX_RETRY_DELAY_MS, Outbox, type OutboxHooks, type SendAck } from './outbox.js';
 import {
   createMemoryOutboxStorage,
   createWebStorageOutboxStorage,
@@ -189,6 +189,29 @@ describe('Outbox', () => {
     await outbox.add(entry());
     await outbox.idle();
     expect(waits).toEqual([1234]);
+    expect(h.acked).toHaveLength(1);
+  });
+
+  it('doubles the pause per failed attempt up to a cap', async () => {
+    const waits: number[] = [];
+    let failures = 0;
+    const h = harness(() => {
+      if (failures >= 12) return undefined;
+      failures += 1;
+      return Promise.reject(new ProtocolError(pb.ErrorCode.ERROR_CODE_UNAVAILABLE, 'away'));
+    });
+    h.hooks.delay = (ms) => {
+      waits.push(ms);
+      return Promise.resolve();
+    };
+    const outbox = new Outbox(createMemoryOutboxStorage(), h.hooks, {
+      maxAttempts: 100,
+      retryDelayMs: 100,
+    });
+    await outbox.add(entry());
+    await outbox.idle();
+    expect(waits.slice(0, 4)).toEqual([100, 200, 400, 800]);
+    expect(waits.at(-1)).toBe(MAX_RETRY_DELAY_MS);
     expect(h.acked).toHaveLength(1);
   });
 

@@ -11,6 +11,9 @@ import { ProtocolError, pb } from '@parley/proto';
 import { asProtocolError, isTransient } from '../errors/client-errors.js';
 import type { OutboxEntry, OutboxStorage } from './outbox-storage.js';
 
+/** The longest pause between two retries of one message, however many attempts failed. */
+export const MAX_RETRY_DELAY_MS = 30_000;
+
 /** The server's answer to a send. */
 export interface SendAck {
   messageId: number;
@@ -35,7 +38,7 @@ export interface OutboxHooks {
 export interface OutboxOptions {
   /** Transient failures (while connected) before a message is marked failed. Default 5. */
   maxAttempts: number;
-  /** Pause after a transient failure, doubled per attempt. Default 500 ms. */
+  /** Pause after a transient failure, doubled per attempt up to 30 s. Default 500 ms. */
   retryDelayMs: number;
 }
 
@@ -203,7 +206,8 @@ export class Outbox {
       this.settle(entry.clientMsgId, { error: err });
       return false;
     }
-    const wait = err.details.retryAfterMs || this.options.retryDelayMs * 2 ** (attempts - 1);
+    const backoff = this.options.retryDelayMs * 2 ** Math.min(attempts - 1, 30);
+    const wait = err.details.retryAfterMs || Math.min(backoff, MAX_RETRY_DELAY_MS);
     await this.hooks.delay(wait);
     return false;
   }
