@@ -139,3 +139,21 @@ describe('directory paging', () => {
     expect(seen[0]?.url).toBe('http://login.test/v1/directory?since=0&cursor=c1');
   });
 });
+
+describe('a silent network', () => {
+  it('gives up after timeoutMs with UNAVAILABLE instead of waiting for minutes', async () => {
+    const { createServer } = await import('node:net');
+    // Accepts and reads, never answers: what a dead mobile link looks like from the client.
+    const silent = createServer((socket) => socket.resume());
+    await new Promise<void>((resolve) => silent.listen(0, '127.0.0.1', resolve));
+    const port = (silent.address() as { port: number }).port;
+    try {
+      const api = createLoginApi({ baseUrl: `http://127.0.0.1:${port}`, timeoutMs: 300 });
+      await expect(api.discovery()).rejects.toMatchObject({
+        code: pb.ErrorCode.ERROR_CODE_UNAVAILABLE,
+      });
+    } finally {
+      silent.close();
+    }
+  });
+});

@@ -18,7 +18,14 @@ export interface LoginApiOptions {
   baseUrl: string;
   /** Defaults to the global fetch. */
   fetch?: FetchLike;
+  /**
+   * How long a call may take, body included, before it fails as UNAVAILABLE (default 15 s).
+   * Without it a request on a connection that went silent (a dead network) waits for minutes.
+   */
+  timeoutMs?: number;
 }
+
+const DEFAULT_TIMEOUT_MS = 15_000;
 
 /** Raw calls to the login-server; see createLoginApi. */
 export interface LoginApi {
@@ -57,17 +64,24 @@ export function createLoginApi(options: LoginApiOptions): LoginApi {
     if (init.body) headers['Content-Type'] = PROTOBUF;
     if (init.token) headers.Authorization = `Bearer ${init.token}`;
     let response: Response;
+    const signal = AbortSignal.timeout(options.timeoutMs ?? DEFAULT_TIMEOUT_MS);
     try {
       response = await doFetch(`${base}${path}`, {
         method: init.method,
         headers,
+        signal,
         // An exact copy: a view's underlying buffer can be larger than the message.
         body: init.body ? copyToArrayBuffer(init.body) : undefined,
       });
     } catch (err) {
       throw networkError(err);
     }
-    const bytes = new Uint8Array(await response.arrayBuffer().catch(() => new ArrayBuffer(0)));
+    const bytes = new Uint8Array(
+      await response.arrayBuffer().catch((err: unknown) => {
+        if (signal.aborted) throw networkError(err);
+        return new ArrayBuffer(0);
+      }),
+    );
     if (!response.ok) throw errorFromResponse(response, bytes);
     try {
       return type.decode(bytes);
