@@ -1,8 +1,9 @@
 /**
  * Bytes on the wire per short (20-character) text message: the send, its ack and the delivery
- * push, counted per WebSocket frame by a TCP proxy between the clients and the msg-server, and
- * the same exchange sent as proto3 JSON text events (through the relay, which answers the same
- * frames in JSON). Target: send + ack ≤ 80 bytes.
+ * push, counted per WebSocket frame by a TCP proxy between the clients and the msg-server;
+ * then the same protobuf frames with socket.io's default parser (a text header frame plus the
+ * binary attachment) and the same exchange as proto3 JSON text events, both through the relay,
+ * which answers with the same frames. Target: send + ack ≤ 80 bytes.
  */
 import { toJson, pb } from '@parley/proto';
 
@@ -90,87 +91,95 @@ function report(label: string, runs: Exchange[]) {
   return figures;
 }
 
-/** RFC 6455 header size for a payload: 2 bytes, +2 from 126 bytes, +4 mask client→server. */
-function wsHeader(payload: number, fromClient: boolean): number {
-  return 2 + (payload >= 126 ? (payload >= 65536 ? 8 : 2) : 0) + (fromClient ? 4 : 0);
-}
-
 const stack = await startMsgStack();
-const relay = await startRelay();
+const relay = await startRelay({ defaultParser: true });
 const proxies: CountingProxy[] = [];
 const clients: RawClient[] = [];
+
+/** Two clients through a fresh counting proxy to `port` (connection 0: sender, 1: receiver). */
+async function pair(
+  port: number,
+  authA: string | Record<string, unknown>,
+  authB: string | Record<string, unknown>,
+  defaultParser = false,
+): Promise<{ proxy: CountingProxy; a: RawClient; b: RawClient }> {
+  const proxy = await startCountingProxy(port);
+  proxies.push(proxy);
+  const url = `http://127.0.0.1:${proxy.port}`;
+  const a = await connectRaw(url, authA, { defaultParser });
+  clients.push(a);
+  const b = await connectRaw(url, authB, { defaultParser });
+  clients.push(b);
+  return { proxy, a, b };
+}
+
 try {
   console.log(`database: ${stack.databaseLabel}`);
   const [alice, bob] = await stack.createUsers(2);
   if (!alice || !bob) throw new Error('seeding failed');
 
-  // Parley: binary protobuf frames through the msg-server.
-  const proxy = await startCountingProxy(stack.port);
-  proxies.push(proxy);
-  const a = await connectRaw(`http://127.0.0.1:${proxy.port}`, alice.token);
-  clients.push(a);
-  const b = await connectRaw(`http://127.0.0.1:${proxy.port}`, bob.token);
-  clients.push(b);
-  const opened = await a.request({ openDirect: { userId: bob.id } });
+  // Parley: protobuf Frames through the msg-server, with Parley's socket.io parser.
+  const parley = await pair(stack.port, alice.token, bob.token);
+  const opened = await parley.a.request({ openDirect: { userId: bob.id } });
   const conversationId = Number(opened.conversationResult?.state?.conversation?.id);
   let delivered: (() => void) | undefined;
-  b.onPush((f) => {
+  parley.b.onPush((f) => {
     if (f.message) delivered?.();
   });
-  const binaryRuns = await measure(proxy, async () => {
+  const parleyRuns = await measure(parley.proxy, async () => {
     const delivery = new Promise<void>((resolve) => (delivered = resolve));
-    const ack = await a.request({
+    const ack = await parley.a.request({
       send: { conversationId, clientMsgId: clientMsgId(), text: TEXT },
     });
     if (!ack.sendAck) throw new Error(`send failed: ${JSON.stringify(ack.toJSON())}`);
     await delivery;
   });
-  const binary = report('Parley today: socket.io binary event (protobuf Frame)', binaryRuns);
+  const parleyFigures = report(
+    "Parley: msg-server, protobuf Frame, Parley's socket.io parser (one binary message)",
+    parleyRuns,
+  );
 
-  // The same frames as proto3 JSON text events, through the relay (same socket.io, no database).
-  const jsonProxy = await startCountingProxy(relay.port);
-  proxies.push(jsonProxy);
+  // The same protobuf frames with socket.io's default parser (header frame + attachment),
+  // through the relay, which answers with the same ack and message frames.
   relay.setMembers(conversationId, [alice.id, bob.id]);
-  const ja = await connectRaw(`http://127.0.0.1:${jsonProxy.port}`, { userId: alice.id });
-  clients.push(ja);
-  const jb = await connectRaw(`http://127.0.0.1:${jsonProxy.port}`, { userId: bob.id });
-  clients.push(jb);
+  const plain = await pair(relay.port, { userId: alice.id }, { userId: bob.id }, true);
+  let plainDelivered: (() => void) | undefined;
+  plain.b.onPush((f) => {
+    if (f.message) plainDelivered?.();
+  });
+  const plainRuns = await measure(plain.proxy, async () => {
+    const delivery = new Promise<void>((resolve) => (plainDelivered = resolve));
+    const ack = await plain.a.request({
+      send: { conversationId, clientMsgId: clientMsgId(), text: TEXT },
+    });
+    if (!ack.sendAck) throw new Error('relay send failed');
+    await delivery;
+  });
+  const plainFigures = report(
+    "The same protobuf Frames with socket.io's default parser (relay): header frame + attachment",
+    plainRuns,
+  );
+
+  // The same frames as proto3 JSON text events, through the relay.
+  const json = await pair(relay.port, { userId: alice.id }, { userId: bob.id }, true);
   let rid = 1;
-  const jsonRuns = await measure(jsonProxy, async () => {
+  const jsonRuns = await measure(json.proxy, async () => {
     const delivery = new Promise<void>((resolve) =>
-      jb.socket.once(JSON_FRAME_EVENT, () => resolve()),
+      json.b.socket.once(JSON_FRAME_EVENT, () => resolve()),
     );
-    const ack = new Promise<void>((resolve) => ja.socket.once(JSON_FRAME_EVENT, () => resolve()));
+    const ack = new Promise<void>((resolve) =>
+      json.a.socket.once(JSON_FRAME_EVENT, () => resolve()),
+    );
     const frame = pb.Frame.fromObject({
       rid: rid++,
       send: { conversationId, clientMsgId: clientMsgId(), text: TEXT },
     });
-    ja.socket.emit(JSON_FRAME_EVENT, toJson(pb.Frame, frame));
+    json.a.socket.emit(JSON_FRAME_EVENT, toJson(pb.Frame, frame));
     await Promise.all([ack, delivery]);
   });
-  const json = report(
-    'The same frames as JSON: socket.io text event (proto3 JSON mapping)',
+  const jsonFigures = report(
+    'The same frames as JSON: socket.io text event (proto3 JSON mapping, relay)',
     jsonRuns,
-  );
-
-  // What one binary engine.io message per Frame would cost (computed: RFC 6455 header + the
-  // protobuf bytes measured above, no socket.io header frame).
-  const sample = binaryRuns[Math.floor(binaryRuns.length / 2)];
-  const protoOf = (frames: WireFrame[] | undefined) =>
-    (frames ?? []).filter((f) => f.opcode === 2).reduce((n, f) => n + f.payloadBytes, 0);
-  const sendProto = protoOf(sample?.send);
-  const ackProto = protoOf(sample?.ack);
-  const deliveryProto = protoOf(sample?.delivery);
-  const single = {
-    sendBytes: sendProto + wsHeader(sendProto, true),
-    ackBytes: ackProto + wsHeader(ackProto, false),
-    deliveryBytes: deliveryProto + wsHeader(deliveryProto, false),
-    protobufBytes: { send: sendProto, ack: ackProto, delivery: deliveryProto },
-  };
-  const singleTotal = single.sendBytes + single.ackBytes;
-  console.log('\nOne binary engine.io message per Frame (computed from the protobuf sizes above)');
-  console.log(
-    `  send ${single.sendBytes} B + ack ${single.ackBytes} B = ${singleTotal} B (target ≤ ${TARGET_SEND_PLUS_ACK}); delivery ${single.deliveryBytes} B`,
   );
 
   writeResult('wire-bytes', {
@@ -178,10 +187,10 @@ try {
     text: TEXT,
     messages: MESSAGES,
     target: { sendPlusAckBytes: TARGET_SEND_PLUS_ACK },
-    note: 'WebSocket frame bytes (header + payload) as seen by a TCP proxy; TCP/IP headers excluded; no permessage-deflate was negotiated unless a frame says compressed',
-    parleyBinary: binary,
-    json,
-    singleBinaryMessageComputed: { ...single, sendPlusAckBytes: singleTotal },
+    note: 'WebSocket frame bytes (header + payload) as seen by a TCP proxy; TCP/IP headers excluded; no permessage-deflate unless a frame says compressed',
+    parley: parleyFigures,
+    socketIoDefaultParser: plainFigures,
+    json: jsonFigures,
   });
 } finally {
   for (const c of clients) c.close();

@@ -1,11 +1,13 @@
 import { randomBytes } from 'node:crypto';
 
 import { decodeFrame, encodeFrame, FRAME_EVENT, type DecodedFrame, type pb } from '@parley/proto';
+import { parleySocketParser } from '@parley/proto/socket-parser';
 import { io as connectIo, type Socket } from 'socket.io-client';
 
 /**
  * The light load generator: one socket.io-client connection speaking Parley's binary frames
- * (what the SDK sends, without its store, outbox and sync logic). Thousands fit in one process.
+ * with Parley's socket.io parser (one binary WebSocket message per Frame, as the SDK sends them),
+ * without the SDK's store, outbox and sync logic. Thousands fit in one process.
  */
 export interface RawClient {
   socket: Socket;
@@ -21,6 +23,8 @@ export interface RawConnectOptions {
   reconnection?: boolean;
   /** Connection timeout in ms (default 20 s). */
   timeoutMs?: number;
+  /** socket.io's default parser (a binary event = text header + attachment) instead of Parley's. */
+  defaultParser?: boolean;
 }
 
 /** Connects over WebSocket and resolves once the server accepted the handshake. */
@@ -38,6 +42,7 @@ export function connectRaw(
     reconnectionDelayMax: 5000,
     timeout: options.timeoutMs ?? 20_000,
     forceNew: true,
+    ...(options.defaultParser ? {} : { parser: parleySocketParser }),
   });
   const pending = new Map<number, (f: DecodedFrame) => void>();
   const pushHandlers: ((f: DecodedFrame) => void)[] = [];

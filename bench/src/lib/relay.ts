@@ -1,6 +1,7 @@
 import { createServer } from 'node:http';
 
 import { decodeFrame, encodeFrame, FRAME_EVENT, fromJson, pb, toJson } from '@parley/proto';
+import { parleySocketParser } from '@parley/proto/socket-parser';
 import { Server } from 'socket.io';
 
 /** The JSON twin of FRAME_EVENT: the same Frame in the proto3 JSON mapping, as a text event. */
@@ -19,13 +20,20 @@ export interface Relay {
   close(): Promise<void>;
 }
 
-/** Starts the relay on a free port of 127.0.0.1. */
-export async function startRelay(): Promise<Relay> {
+/**
+ * Starts the relay on a free port of 127.0.0.1, with Parley's socket.io parser (as the
+ * msg-server) or, with `defaultParser`, socket.io's own.
+ */
+export async function startRelay(options: { defaultParser?: boolean } = {}): Promise<Relay> {
   const members = new Map<number, number[]>();
   const seqs = new Map<number, number>();
   let nextId = 1;
   const http = createServer();
-  const io = new Server(http, { transports: ['websocket'], serveClient: false });
+  const io = new Server(http, {
+    transports: ['websocket'],
+    serveClient: false,
+    ...(options.defaultParser ? {} : { parser: parleySocketParser }),
+  });
   io.on('connection', (socket) => {
     const userId = Number((socket.handshake.auth as { userId?: unknown }).userId);
     void socket.join(`u:${userId}`);
