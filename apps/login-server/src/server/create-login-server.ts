@@ -7,6 +7,7 @@ import {
   type HttpApp,
 } from '@parley/server-kit';
 
+import { createLoginMetrics } from '../metrics/login-metrics.js';
 import { startRetentionJob, type RetentionJob } from '../retention/retention-job.js';
 
 import { LOGIN_DEFAULTS, type LoginContext, type LoginServerDeps } from './context.js';
@@ -50,12 +51,14 @@ export function createLoginServer(deps: LoginServerDeps): LoginServer {
   };
   let app: HttpApp | undefined;
   let retention: RetentionJob | undefined;
+  let metricsClose: (() => void) | undefined;
 
   return {
     async start() {
       if (app) throw new Error('login-server already started');
       // Make the timing-equaliser hash now, so the first unknown login is not the fast one.
       await dummyPasswordHash();
+      const metrics = createLoginMetrics();
       const created = await createHttpApp({
         service: 'login-server',
         version: config.version ?? '0.1.0',
@@ -63,7 +66,15 @@ export function createLoginServer(deps: LoginServerDeps): LoginServer {
         bodyLimit: config.bodyLimit ?? LOGIN_DEFAULTS.bodyLimit,
         ...(config.corsOrigins === undefined ? {} : { corsOrigins: config.corsOrigins }),
         trustProxy: config.trustProxy ?? false,
+        metrics: metrics.metrics,
+        readiness: [
+          { name: 'database', check: () => deps.db.execSql('SELECT 1') },
+          // Redis when the registry lives there (the shared state of a scaled-out deployment).
+          { name: 'registry', check: () => deps.registry.list() },
+        ],
       });
+      metrics.instrument(created);
+      metricsClose = () => metrics.metrics.close();
       registerRoutes(created, ctx, deps.verifier);
       app = created;
       const retentionIntervalMs = config.retentionIntervalMs ?? 3_600_000;
@@ -83,6 +94,8 @@ export function createLoginServer(deps: LoginServerDeps): LoginServer {
     async stop() {
       const running = app;
       app = undefined;
+      metricsClose?.();
+      metricsClose = undefined;
       await retention?.stop();
       retention = undefined;
       await running?.close();

@@ -8,6 +8,7 @@ import { registerAuthRoutes } from './auth-routes.js';
 import type { LoginContext } from './context.js';
 import { registerDirectoryRoutes } from './directory-routes.js';
 import { requireAdmin } from './require-admin.js';
+import { registerStatsRoutes } from './stats-routes.js';
 
 /** What the route files share: the context and the two flavours of authentication. */
 export interface RouteDeps {
@@ -39,4 +40,5 @@ export function registerRoutes(app: HttpApp, ctx: LoginContext, verifier: TokenV
   registerAccountRoutes(app, deps);
   registerDirectoryRoutes(app, deps);
   registerAdminRoutes(app, deps);
+  registerStatsRoutes(app, deps);
 }

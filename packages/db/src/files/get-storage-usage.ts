@@ -36,3 +36,23 @@ export async function ownsContent(db: Database, userId: number, sha256: string):
   );
   return rows.length > 0;
 }
+
+/** What the whole file store holds: distinct contents (a deduplicated file counts once). */
+export interface SystemStorageUsage {
+  usedBytes: number;
+  objectCount: number;
+}
+
+/**
+ * Bytes and number of every stored object, for the admin dashboard.
+ *
+ * @example
+ * const { usedBytes, objectCount } = await getSystemStorageUsage(db);
+ */
+export async function getSystemStorageUsage(db: Database): Promise<SystemStorageUsage> {
+  const rows = await db.prisma.$queryRaw<{ used: string; objects: string }[]>(
+    Prisma.sql`SELECT COALESCE(SUM(size), 0)::text AS used, COUNT(*)::text AS objects
+      FROM stored_objects`,
+  );
+  return { usedBytes: Number(rows[0]?.used ?? 0), objectCount: Number(rows[0]?.objects ?? 0) };
+}
