@@ -11,7 +11,6 @@ import type { OutboxHooks } from '../outbox/outbox.js';
 import type { Outbox } from '../outbox/outbox.js';
 import type { OutboxAttachment, OutboxEntry } from '../outbox/outbox-storage.js';
 import type { UploadProgress } from '../model/types.js';
-import { uploadFile } from '../upload/upload-file.js';
 import type { UploadController } from '../upload/types.js';
 import type { FileAccess } from './file-access.js';
 
@@ -137,6 +136,8 @@ export class AttachmentUploads {
     const attachment = entry.attachments?.[index];
     if (!attachment) throw new Error('no such attachment');
     let savedUrl = attachment.uploadUrl;
+    // Loaded on first use: apps that never send a file never load the tus client.
+    const { uploadFile } = await import('../upload/upload-file.js');
     const upload = uploadFile({
       fileServerUrl,
       token: () => this.deps.files.token(),

@@ -88,6 +88,17 @@ export const en = {
   'composer.editLabel': 'Edit message',
   'emoji.insert': 'Insert emoji',
   'emoji.pick': 'Emoji',
+  'files.attach': 'Attach files',
+  'files.uploading': 'Uploading, {n}%',
+  'files.cancelUpload': 'Cancel',
+  'files.download': 'Download',
+  'files.downloadName': 'Download {name}',
+  'files.openImage': 'Open image {name}',
+  'files.imageLabel': 'Image {name}',
+  'files.loading': 'Loading…',
+  'files.loadFailed': 'Could not load the image.',
+  'files.close': 'Close',
+  'files.dropHere': 'Drop files to send them',
 } as const;
 
 /** A dictionary key. */
@@ -179,6 +190,17 @@ export const zh: Messages = {
   'composer.editLabel': '编辑消息',
   'emoji.insert': '插入表情',
   'emoji.pick': '表情',
+  'files.attach': '添加文件',
+  'files.uploading': '正在上传，{n}%',
+  'files.cancelUpload': '取消',
+  'files.download': '下载',
+  'files.downloadName': '下载 {name}',
+  'files.openImage': '查看图片 {name}',
+  'files.imageLabel': '图片 {name}',
+  'files.loading': '正在加载…',
+  'files.loadFailed': '图片加载失败。',
+  'files.close': '关闭',
+  'files.dropHere': '松开即可发送文件',
 };
 
 /** The languages of the UI. */
