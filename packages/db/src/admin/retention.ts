@@ -1,6 +1,7 @@
 import type { Database } from '../client.js';
 import { Prisma } from '../generated/prisma/client.js';
 import { getSetting } from '../accounts/settings.js';
+import { inTransaction } from '../messaging/transaction.js';
 
 /** Setting: messages older than this many days are deleted by the retention job; 0 keeps all. */
 export const SETTING_RETENTION_DAYS = 'message_retention_days';
@@ -73,7 +74,8 @@ export interface RetentionResult {
  * uploaded files themselves stay.
  *
  * What stays consistent: `conversations.last_seq` is untouched, so sequence numbers are never
- * reused, members' read/joined/cleared seqs stay valid and new messages continue the sequence.
+ * reused and new messages continue the sequence; members whose read position was below a
+ * deleted message move up to it (deleted messages are not unread), in the same transaction.
  * Only a conversation's oldest messages go, so its history simply starts later: a sync returns
  * the newest messages that remain, and paging back with `history` ends at the first kept one.
  * A reply whose quoted message was deleted keeps its `reply_to_id` (clients show it as gone).
@@ -91,16 +93,33 @@ export async function deleteMessagesBefore(
   let deleted = 0;
   let batches = 0;
   while (batches < maxBatches) {
-    const rows = await db.prisma.$queryRaw<{ conversation_id: number }[]>(Prisma.sql`
-      DELETE FROM messages WHERE id IN (
-        SELECT id FROM messages WHERE created_at < ${input.cutoff}
-        ORDER BY created_at, id LIMIT ${batchSize} FOR UPDATE SKIP LOCKED)
-      RETURNING conversation_id`);
-    if (rows.length === 0) break;
+    const gone = await inTransaction(db, async (tx) => {
+      const rows = await tx.$queryRaw<{ conversation_id: number; max_seq: bigint; n: bigint }[]>(
+        Prisma.sql`
+        WITH doomed AS (
+          SELECT id FROM messages WHERE created_at < ${input.cutoff}
+          ORDER BY created_at, id LIMIT ${batchSize} FOR UPDATE SKIP LOCKED),
+        gone AS (
+          DELETE FROM messages m USING doomed WHERE m.id = doomed.id
+          RETURNING m.conversation_id, m.seq)
+        SELECT conversation_id, max(seq) AS max_seq, count(*) AS n FROM gone
+        GROUP BY conversation_id`,
+      );
+      // A deleted message cannot stay unread: read positions move past it (which also moves
+      // the members' sync version, so clients get the new unread counts at their next sync).
+      for (const r of rows) {
+        await tx.$executeRaw(Prisma.sql`
+          UPDATE members SET read_seq = ${r.max_seq}
+          WHERE conversation_id = ${r.conversation_id} AND read_seq < ${r.max_seq}`);
+      }
+      return rows;
+    });
+    const count = gone.reduce((sum, r) => sum + Number(r.n), 0);
+    if (count === 0) break;
     batches += 1;
-    deleted += rows.length;
-    for (const r of rows) conversations.add(Number(r.conversation_id));
-    if (rows.length < batchSize) break;
+    deleted += count;
+    for (const r of gone) conversations.add(Number(r.conversation_id));
+    if (count < batchSize) break;
   }
   return { deleted, batches, conversations: conversations.size };
 }
