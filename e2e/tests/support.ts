@@ -8,9 +8,10 @@ export const ADMIN_PASSWORD = process.env.PARLEY_E2E_ADMIN_PASSWORD ?? 'e2e-admi
 /** Signs in through the form and waits for the chat screen to be online. */
 export async function signIn(page: Page, login: string, password = DEMO_PASSWORD): Promise<void> {
   await page.goto('/sign-in/');
-  await page.getByLabel('Login').fill(login);
-  await page.getByLabel('Password').fill(password);
-  await page.getByRole('button', { name: 'Sign in' }).click();
+  // By test id: the form's words follow the browser's language.
+  await page.getByTestId('sign-in-login').fill(login);
+  await page.getByTestId('sign-in-password').fill(password);
+  await page.getByTestId('sign-in-submit').click();
   await expect(page).toHaveURL(/\/chat\/?/);
   await expectOnline(page);
 }
@@ -38,4 +39,15 @@ export async function snap(page: Page, testInfo: TestInfo, name: string): Promis
 /** The conversation list entry with exactly this title (a preview may mention anyone). */
 export function conversationItem(page: Page, title: string) {
   return page.locator(`[data-testid="conversation-item"][data-title="${title}"]`);
+}
+
+/**
+ * The browser tab's unread count: "(3) Parley" -> 3, "Parley" -> 0.
+ *
+ * @example
+ * const before = await titleCount(page);
+ */
+export async function titleCount(page: Page): Promise<number> {
+  const match = /^\((\d+)\)/.exec(await page.title());
+  return match ? Number(match[1]) : 0;
 }

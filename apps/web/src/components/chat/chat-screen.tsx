@@ -1,5 +1,6 @@
 'use client';
 
+import dynamic from 'next/dynamic';
 import { useRouter } from 'next/navigation';
 import { useCallback, useEffect, useState } from 'react';
 
@@ -10,8 +11,10 @@ import { useDesktopNotifications } from '../../lib/use-desktop-notifications';
 import { useTheme } from '../../lib/use-theme';
 import { ConversationList } from './conversation-list';
 import { ConversationPane } from './conversation-pane';
-import { DirectoryList } from './directory-list';
-import { NewGroupForm } from './new-group-form';
+
+// Below the conversation list: loaded after first paint, keeping the page's first-load JS small.
+const DirectoryList = dynamic(() => import('./directory-list').then((m) => m.DirectoryList));
+const NewGroupForm = dynamic(() => import('./new-group-form').then((m) => m.NewGroupForm));
 import { useI18n } from '../../lib/i18n/i18n-provider';
 import './chat-features.css';
 
