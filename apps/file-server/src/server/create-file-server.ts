@@ -13,6 +13,7 @@ import {
 } from '@parley/server-kit';
 
 import { avatarRoutes } from '../avatars/avatar-routes.js';
+import { createFileMetrics } from '../metrics/file-metrics.js';
 import { createLocalStorage } from '../storage/local-storage.js';
 import { KeyedLock } from '../uploads/keyed-lock.js';
 import { sweepUploads } from '../uploads/sweep-uploads.js';
@@ -70,6 +71,7 @@ export function createFileServer(deps: FileServerDeps): FileServer {
   };
   let app: HttpApp | undefined;
   let sweeper: NodeJS.Timeout | undefined;
+  let closeMetrics: (() => void) | undefined;
 
   return {
     async start() {
@@ -82,6 +84,7 @@ export function createFileServer(deps: FileServerDeps): FileServer {
       }
       await ctx.storage.init();
       await ctx.uploads.init();
+      const metrics = createFileMetrics();
       const created = await createHttpApp({
         service: 'file-server',
         version: config.version ?? '0.1.0',
@@ -90,7 +93,11 @@ export function createFileServer(deps: FileServerDeps): FileServer {
         // CORS is the file-server's own (tus needs PATCH, DELETE and its headers): see cors.ts.
         corsOrigins: false,
         trustProxy: config.trustProxy ?? false,
+        metrics: metrics.metrics,
+        readiness: [{ name: 'database', check: () => deps.db.execSql('SELECT 1') }],
       });
+      metrics.instrument(created);
+      closeMetrics = () => metrics.metrics.close();
       installCors(created, config.corsOrigins ?? true);
       const auth = requireAuth(deps.verifier);
       created.get('/v1/files/whoami', { preHandler: auth }, async (request, reply) =>
@@ -124,6 +131,8 @@ export function createFileServer(deps: FileServerDeps): FileServer {
     async stop() {
       clearInterval(sweeper);
       sweeper = undefined;
+      closeMetrics?.();
+      closeMetrics = undefined;
       const running = app;
       app = undefined;
       await running?.close();
