@@ -92,6 +92,40 @@ describe('GapRepair', () => {
     expect(seqs.every((s, i) => i === 0 || s === (seqs[i - 1] ?? 0) + 1)).toBe(true);
   });
 
+  it('passes over a hole history cannot fill, so a later hole is still repaired', async () => {
+    // Seq 5 was hidden by the user ("delete for me"): history never returns it.
+    const all = log(300).filter((m) => m.seq !== 5);
+    const calls: pb.HistoryRequest.$Properties[] = [];
+    const store = storeWith([1, 2, 3, 4, 6, 7, 8, 9, 10, 150, 151, 300], all);
+    const repair = new GapRepair(store, historyOver(all, calls), () => undefined);
+    await repair.request(10);
+    expect(seqsOf(store)).toEqual(all.map((m) => m.seq));
+    expect(calls.map((c) => c.afterSeq)).toEqual([4, 105, 205]);
+  });
+
+  it.each([
+    ['near', [1, 2, 3, 4, 6, 7, 300], [5, 200]],
+    ['far, hidden below', [1, 2, 3, 4, 6, 1999, 2000], [5]],
+    ['far, hidden in the newest run', [1, 2, 1989, 1991, 2000], [1990]],
+    ['far, several holes', [1, 700, 701, 1400, 1401, 1402, 2000], [3, 702, 1500, 1999]],
+  ])('leaves no hole but unfillable ones (%s)', async (_name, loaded, hidden) => {
+    const all = log(2000).filter((m) => !hidden.includes(m.seq ?? 0));
+    const store = storeWith(loaded, all);
+    const repair = new GapRepair(store, historyOver(all, []), () => undefined);
+    await repair.request(10);
+    const seqs = seqsOf(store);
+    expect(seqs[seqs.length - 1]).toBe(Math.max(...loaded));
+    for (let i = 1; i < seqs.length; i++) {
+      const [previous = 0, current = 0] = [seqs[i - 1], seqs[i]];
+      for (let missing = previous + 1; missing < current; missing++) {
+        expect(hidden, `seq ${missing} missing from the list`).toContain(missing);
+      }
+    }
+    // Whatever was dropped to stay contiguous comes back by scrolling.
+    const hasOlder = store.getState().conversations.get(10)?.hasOlder;
+    if ((seqs[0] ?? 0) > 1) expect(hasOlder).toBe(true);
+  });
+
   it('runs one repair per conversation at a time', async () => {
     const all = log(6);
     const calls: pb.HistoryRequest.$Properties[] = [];

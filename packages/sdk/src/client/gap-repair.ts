@@ -66,26 +66,32 @@ export class GapRepair {
   }
 
   private async repair(conversationId: number, explicitAfter: number | undefined): Promise<void> {
-    let after = explicitAfter ?? findGap(this.store.messagesOf(conversationId));
+    const list = () => this.store.messagesOf(conversationId);
+    // Holes starting below `floor` are known to be unfillable (history has nothing for them,
+    // e.g. messages the user hid); they must never hide a later, real hole.
+    let floor = 0;
+    let after = explicitAfter ?? findGap(list());
     for (let page = 0; page < MAX_PAGES && after !== undefined; page++) {
       const result = await this.fetchHistory({ conversationId, afterSeq: after, limit: PAGE });
       const messages = (result.messages ?? []).map(toChatMessage);
-      const known = new Set(this.store.messagesOf(conversationId).map((m) => m.seq));
       this.store.addMessages(conversationId, messages);
-      const next = findGap(this.store.messagesOf(conversationId));
-      // No progress means the server has nothing to fill it with (e.g. messages the user
-      // hid): stop rather than spin, and keep what is loaded.
-      if (messages.length === 0 || (next !== undefined && next <= after && !result.hasMore)) return;
-      if (messages.every((m) => known.has(m.seq))) return;
-      after = next;
+      const hole = after;
+      // The seq right after the hole still missing: history has nothing there for this user.
+      if (!list().some((m) => m.seq === hole + 1)) floor = hole + 1;
+      after = findGap(list(), floor);
     }
-    let list = this.store.messagesOf(conversationId);
-    if (findGap(list) === undefined) return;
-    // Too far behind: keep the newest contiguous run and let scrolling page the rest in.
-    for (let hole = findGap(list); hole !== undefined; hole = findGap(list)) {
-      const cut = hole;
-      list = list.filter((m) => m.seq === 0 || m.seq > cut);
+    if (after === undefined) return;
+    // Too far behind: keep what follows the newest hole history can fill (older messages are
+    // paged in by loadOlder: hasOlder is set), so the list never shows a hole as if it were
+    // contiguous. Holes known to be unfillable stay where they are.
+    let cut = after;
+    for (let hole = findGap(list(), floor); hole !== undefined; hole = findGap(list(), hole + 1)) {
+      cut = hole;
     }
-    this.store.replaceMessages(conversationId, list, true);
+    this.store.replaceMessages(
+      conversationId,
+      list().filter((m) => m.seq === 0 || m.seq > cut),
+      true,
+    );
   }
 }

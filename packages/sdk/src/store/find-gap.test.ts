@@ -15,6 +15,9 @@ describe('findGap', () => {
 
   it('names the seq after which the first hole starts', () => {
     expect(findGap(list(1, 2, 5, 6))).toBe(2);
+    // Holes starting below `from` are passed over.
+    expect(findGap(list(1, 2, 5, 6, 9), 3)).toBe(6);
+    expect(findGap(list(1, 2, 5, 6, 9), 7)).toBeUndefined();
     expect(findGap(list(1, 3, 4, 9))).toBe(1);
   });
 

@@ -7,16 +7,18 @@ import type { ChatMessage } from '../model/types.js';
 
 /**
  * The seq after which the first hole starts, or undefined when the acknowledged messages are
- * contiguous. `messages` must be in mergeMessages order.
+ * contiguous. With `from`, holes starting below that seq are passed over (ones known to be
+ * unfillable, e.g. messages the user hid). `messages` must be in mergeMessages order.
  *
  * @example
  * const after = findGap(list); // [1, 2, 5] -> 2: pull history after seq 2
+ * findGap(list, 3); // [1, 2, 5, 6, 9] -> 6
  */
-export function findGap(messages: readonly ChatMessage[]): number | undefined {
+export function findGap(messages: readonly ChatMessage[], from = 0): number | undefined {
   let previous = 0;
   for (const m of messages) {
     if (m.seq === 0) break;
-    if (previous !== 0 && m.seq > previous + 1) return previous;
+    if (previous !== 0 && m.seq > previous + 1 && previous >= from) return previous;
     previous = m.seq;
   }
   return undefined;
