@@ -14,12 +14,20 @@ export interface BenchDatabase {
  * that server, dropped by cleanup; see createTestDatabase), otherwise an in-memory PGlite.
  */
 export async function openBenchDatabase(): Promise<BenchDatabase> {
-  const url = process.env.TEST_DATABASE_URL ?? process.env.DATABASE_URL;
+  const url = databaseUrl();
   if (url) process.env.TEST_DATABASE_URL = url;
   const { db, cleanup } = await createTestDatabase();
-  const label =
-    db.kind === 'postgres'
-      ? `postgres (fresh database on ${new URL(url ?? '').host}, pool of 5 connections)`
-      : 'pglite (in-memory, in the server process)';
-  return { db, label, cleanup };
+  return { db, label: describeDatabase(), cleanup };
+}
+
+function databaseUrl(): string | undefined {
+  return process.env.TEST_DATABASE_URL ?? process.env.DATABASE_URL;
+}
+
+/** Which database openBenchDatabase opens, for the printout and the JSON. */
+export function describeDatabase(): string {
+  const url = databaseUrl();
+  return url
+    ? `postgres (fresh database on ${new URL(url).host}, pool of 5 connections)`
+    : 'pglite (in-memory, in the server process)';
 }
