@@ -160,6 +160,8 @@ export function createMsgServer(deps: MsgServerDeps): MsgServer {
         // Closes engine.io (every transport, long-polls included); the HTTP server is closed by
         // fastify below, which also ends idle keep-alive connections.
         io.engine?.close();
+        // A cluster adapter stops reading the shared stream (the in-memory one has nothing to do).
+        void io.of('/').adapter.close();
         await app?.close();
         metrics.close();
         logger.info('msg-server stopped');
