@@ -41,6 +41,16 @@ export function conversationItem(page: Page, title: string) {
   return page.locator(`[data-testid="conversation-item"][data-title="${title}"]`);
 }
 
+/** The login-server of the stack playwright.config.ts starts (web port + 1), for SDK clients. */
+export const LOGIN_URL = `http://127.0.0.1:${Number(process.env.PARLEY_E2E_PORT_BASE ?? 4100) + 1}`;
+
+/** Signs in as the admin and opens an admin page (path under /admin/, e.g. 'people/'). */
+export async function openAdmin(page: Page, path = ''): Promise<void> {
+  await signIn(page, 'admin', ADMIN_PASSWORD);
+  await page.goto(`/admin/${path}`);
+  await expect(page.getByTestId('admin-screen')).toBeVisible();
+}
+
 /**
  * The browser tab's unread count: "(3) Parley" -> 3, "Parley" -> 0.
  *

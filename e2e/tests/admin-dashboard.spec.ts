@@ -1,0 +1,88 @@
+import { expect, test, type Page } from '@playwright/test';
+
+import { createParleyClient, type ParleyClient } from '@parley/sdk';
+
+import { ADMIN_PASSWORD, DEMO_PASSWORD, LOGIN_URL, signIn, snap } from './support.js';
+
+async function connected(login: string, password: string): Promise<ParleyClient> {
+  const client = createParleyClient({ loginUrl: LOGIN_URL });
+  await client.signIn(login, password);
+  await client.connect();
+  return client;
+}
+
+async function tileValue(page: Page, testId: string): Promise<number> {
+  return Number(await page.getByTestId(testId).getAttribute('data-value'));
+}
+
+test('the dashboard shows live numbers while messages flow, refreshing by itself', async ({
+  page,
+}, testInfo) => {
+  test.setTimeout(120_000);
+  // The Admin link in the chat header leads to the dashboard.
+  await signIn(page, 'admin', ADMIN_PASSWORD);
+  await page.getByTestId('admin-link').click();
+  await expect(page).toHaveURL(/\/admin\/?$/);
+  await expect(page.getByTestId('dashboard')).toBeVisible();
+  await expect(page.getByTestId('stat-nodes')).toHaveAttribute('data-value', /^[1-9]/);
+  const firstUpdate = await page.getByTestId('dash-updated').getAttribute('data-at');
+  await expect(page.getByTestId('dash-updated')).not.toHaveAttribute('data-at', firstUpdate ?? '');
+  const connectionsBefore = await tileValue(page, 'stat-connections');
+
+  // Two more devices connect, and Alice writes to Bob steadily.
+  const alice = await connected('alice', DEMO_PASSWORD);
+  const bob = await connected('bob', DEMO_PASSWORD);
+  await alice.loadDirectory();
+  const bobInfo = [...alice.getState().users.values()].find((u) => u.login === 'bob');
+  if (!bobInfo) throw new Error('bob is not in the directory');
+  const chat = await alice.openDirect(bobInfo.id);
+  let sending = true;
+  let sent = 0;
+  const flow = (async () => {
+    while (sending) {
+      await alice.send(chat.id, `dashboard load ${sent}`);
+      sent += 1;
+      await new Promise((r) => setTimeout(r, 50));
+    }
+  })();
+
+  try {
+    await expect
+      .poll(() => tileValue(page, 'stat-connections'), { timeout: 30_000 })
+      .toBeGreaterThanOrEqual(connectionsBefore + 2);
+    await expect
+      .poll(() => tileValue(page, 'stat-messages-in'), { timeout: 30_000 })
+      .toBeGreaterThan(0);
+    const p50 = page.getByTestId('chart-latency').getByTestId('legend-p50');
+    await expect
+      .poll(async () => Number(await p50.getAttribute('data-value')), { timeout: 30_000 })
+      .toBeGreaterThan(0);
+    // The messages chart has drawn a line with more than one point.
+    await expect(
+      page.locator('[data-testid="chart-messages"] path[data-series="in"]'),
+    ).toHaveAttribute('d', /L/);
+    await expect(page.getByTestId('chart-nodes').getByTestId('bar').first()).toHaveAttribute(
+      'data-value',
+      /^[1-9]/,
+    );
+    await snap(page, testInfo, 'admin-dashboard');
+  } finally {
+    sending = false;
+    await flow;
+  }
+  expect(sent).toBeGreaterThan(0);
+
+  // When the devices leave, the connection count goes down again by itself.
+  alice.close();
+  bob.close();
+  await expect
+    .poll(() => tileValue(page, 'stat-connections'), { timeout: 30_000 })
+    .toBeLessThanOrEqual(connectionsBefore);
+
+  // The other theme, as the chat's switch does it.
+  const toggle = page.getByTestId('theme-toggle');
+  const other = (await toggle.getAttribute('data-theme')) === 'dark' ? 'light' : 'dark';
+  await toggle.click();
+  await expect(page.locator('html')).toHaveAttribute('data-theme', other);
+  await snap(page, testInfo, `admin-dashboard-${other}`);
+});
