@@ -1,6 +1,7 @@
 'use client';
 
 import { useEffect, useRef, type KeyboardEvent } from 'react';
+import { createPortal } from 'react-dom';
 
 import type { AttachmentInfo, ParleyClient } from '@parley/sdk';
 
@@ -51,7 +52,8 @@ export function Lightbox({ client, attachment, onClose }: LightboxProps) {
     }
   }
 
-  return (
+  // On <body>: the message list's rows must not clip or contain a full-screen overlay.
+  return createPortal(
     <div
       ref={dialog}
       className={styles.lightbox}
@@ -84,6 +86,7 @@ export function Lightbox({ client, attachment, onClose }: LightboxProps) {
           {t('files.close')}
         </button>
       </div>
-    </div>
+    </div>,
+    document.body,
   );
 }

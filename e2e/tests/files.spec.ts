@@ -1,0 +1,156 @@
+import { readFile } from 'node:fs/promises';
+
+import { expect, test, type Page } from '@playwright/test';
+
+import { ADMIN_PASSWORD, conversationItem, signIn, snap } from './support.js';
+
+/** A PNG of random pixels (incompressible, so the upload takes a while) made by the browser. */
+async function noisePng(page: Page, width: number, height: number): Promise<Buffer> {
+  const base64 = await page.evaluate(
+    async ([w, h]) => {
+      const canvas = new OffscreenCanvas(w, h);
+      const context = canvas.getContext('2d');
+      if (!context) throw new Error('no 2d context');
+      const pixels = context.createImageData(w, h);
+      const chunk = new Uint8Array(65_536);
+      for (let i = 0; i < pixels.data.length; i += chunk.length) {
+        crypto.getRandomValues(chunk);
+        pixels.data.set(chunk.subarray(0, Math.min(chunk.length, pixels.data.length - i)), i);
+      }
+      for (let i = 3; i < pixels.data.length; i += 4) pixels.data[i] = 255;
+      context.putImageData(pixels, 0, 0);
+      const bytes = new Uint8Array(
+        await (await canvas.convertToBlob({ type: 'image/png' })).arrayBuffer(),
+      );
+      let binary = '';
+      for (let i = 0; i < bytes.length; i += 32_768) {
+        binary += String.fromCharCode(...bytes.subarray(i, i + 32_768));
+      }
+      return btoa(binary);
+    },
+    [width, height] as const,
+  );
+  return Buffer.from(base64, 'base64');
+}
+
+/** The open conversation's messages carrying a file of this name. */
+function messageWithFile(page: Page, name: string) {
+  const pane = page.getByTestId('conversation-pane');
+  return pane.getByTestId('message').filter({
+    has: page.locator(
+      `[data-testid="image-thumb"][aria-label$="${name}"], [data-testid="file-name"]:text-is("${name}")`,
+    ),
+  });
+}
+
+test('an image uploads with a progress bar, the receiver sees the thumbnail and the original; a file downloads intact', async ({
+  browser,
+}, testInfo) => {
+  test.setTimeout(120_000);
+  const bobContext = await browser.newContext();
+  const adminContext = await browser.newContext({ acceptDownloads: true });
+  const bob = await bobContext.newPage();
+  const admin = await adminContext.newPage();
+  await signIn(bob, 'bob');
+  await signIn(admin, 'admin', ADMIN_PASSWORD);
+
+  await bob.locator('[data-testid="directory-item"][data-login="admin"]').click();
+  await expect(bob.getByTestId('pane-title')).toHaveText('Administrator');
+
+  // A 1600×1200 PNG of noise (~5.5 MB) over a link throttled to 2 MB/s: several seconds of upload.
+  const stamp = Date.now();
+  const imageName = `noise-${stamp}.png`;
+  const png = await noisePng(bob, 1600, 1200);
+  expect(png.length).toBeGreaterThan(4_000_000);
+  const cdp = await bobContext.newCDPSession(bob);
+  await cdp.send('Network.enable');
+  await cdp.send('Network.emulateNetworkConditions', {
+    offline: false,
+    latency: 20,
+    downloadThroughput: 20 * 1024 * 1024,
+    uploadThroughput: 2 * 1024 * 1024,
+  });
+  await bob
+    .getByTestId('attach-input')
+    .setInputFiles({ name: imageName, mimeType: 'image/png', buffer: png });
+
+  // The image shows at once, in a box of its proportions, with a progress bar that moves.
+  const sending = messageWithFile(bob, imageName);
+  await expect(sending).toHaveAttribute('data-status', 'sending');
+  const thumbBox = await sending.getByTestId('image-thumb').boundingBox();
+  expect(Math.round(thumbBox?.width ?? 0)).toBe(320);
+  expect(Math.round(thumbBox?.height ?? 0)).toBe(240);
+  const bar = sending.getByTestId('upload-progress');
+  await expect(bar).toBeVisible();
+  await expect(bar.getByRole('progressbar')).toBeVisible();
+  await expect
+    .poll(async () => Number(await bar.getAttribute('data-percent')), { timeout: 30_000 })
+    .toBeGreaterThan(0);
+  await snap(bob, testInfo, 'bob-image-uploading');
+  await expect(messageWithFile(bob, imageName)).toHaveAttribute('data-status', 'sent', {
+    timeout: 60_000,
+  });
+  await expect(messageWithFile(bob, imageName).getByTestId('upload-progress')).toHaveCount(0);
+  await cdp.send('Network.emulateNetworkConditions', {
+    offline: false,
+    latency: 0,
+    downloadThroughput: -1,
+    uploadThroughput: -1,
+  });
+
+  // The receiver sees the thumbnail in the conversation…
+  await conversationItem(admin, 'Bob Li').click();
+  const received = messageWithFile(admin, imageName);
+  const thumb = received.getByTestId('image-thumb-img');
+  await expect(thumb).toHaveAttribute('src', /\/thumbnail\?exp=\d+&sig=/);
+  await expect
+    .poll(() => thumb.evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth))
+    .toBe(320);
+  await snap(admin, testInfo, 'admin-thumbnail');
+
+  // …and the original in the lightbox, which Esc closes.
+  await received.getByTestId('image-thumb').click();
+  const lightbox = admin.getByRole('dialog', { name: `Image ${imageName}` });
+  await expect(lightbox).toBeVisible();
+  await expect(admin.getByTestId('lightbox-close')).toBeFocused();
+  const original = lightbox.getByTestId('lightbox-image');
+  await expect
+    .poll(
+      () =>
+        original.evaluate((img: HTMLImageElement) =>
+          img.complete ? `${img.naturalWidth}x${img.naturalHeight}` : 'loading',
+        ),
+      { timeout: 30_000 },
+    )
+    .toBe('1600x1200');
+  await admin.keyboard.press('Tab');
+  await admin.keyboard.press('Tab');
+  await admin.keyboard.press('Tab');
+  await expect(lightbox.locator(':focus')).toHaveCount(1);
+  await snap(admin, testInfo, 'admin-lightbox');
+  await admin.keyboard.press('Escape');
+  await expect(lightbox).toHaveCount(0);
+  await expect(received.getByTestId('image-thumb')).toBeFocused();
+
+  // A file that is not an image: a card with name and size, and a download of the same bytes.
+  const fileName = `numbers-${stamp}.bin`;
+  const bytes = Buffer.alloc(300_000);
+  for (let i = 0; i < bytes.length; i++) bytes[i] = (i * 31 + 7) % 256;
+  await bob
+    .getByTestId('attach-input')
+    .setInputFiles({ name: fileName, mimeType: 'application/octet-stream', buffer: bytes });
+  await expect(messageWithFile(bob, fileName)).toHaveAttribute('data-status', 'sent');
+  const card = messageWithFile(admin, fileName).getByTestId('file-card');
+  await expect(card.getByTestId('file-size')).toHaveText('293 KB');
+  await snap(admin, testInfo, 'admin-file-card');
+  const [download] = await Promise.all([
+    admin.waitForEvent('download'),
+    card.getByTestId('file-download').click(),
+  ]);
+  expect(download.suggestedFilename()).toBe(fileName);
+  const saved = await readFile(await download.path());
+  expect(saved.equals(bytes)).toBe(true);
+
+  await bobContext.close();
+  await adminContext.close();
+});
