@@ -12,6 +12,8 @@ import {
   type UserInfo,
 } from '@parley/sdk';
 
+import { en, translate, type MessageKey } from './i18n/messages';
+
 /**
  * A person's name for display.
  *
@@ -103,21 +105,24 @@ function inTime(ms: number | undefined): string {
 export function systemMessageText(
   message: ChatMessage,
   users: ReadonlyMap<number, UserInfo>,
+  t: (key: MessageKey, values: Record<string, string>) => string = (key, values) =>
+    translate(en, key, values),
 ): string {
   const actor = userName(users, message.senderId);
   const system = message.system;
   const names = (system?.userIds ?? []).map((id) => userName(users, id)).join(', ');
+  const title = system?.title ?? '';
   switch (system?.kind) {
     case SystemEventKind.SYSTEM_EVENT_KIND_GROUP_CREATED:
-      return `${actor} created the group “${system.title}”`;
+      return t('system.created', { actor, title });
     case SystemEventKind.SYSTEM_EVENT_KIND_MEMBERS_ADDED:
-      return `${actor} added ${names}`;
+      return t('system.added', { actor, names });
     case SystemEventKind.SYSTEM_EVENT_KIND_MEMBER_REMOVED:
-      return `${actor} removed ${names}`;
+      return t('system.removed', { actor, names });
     case SystemEventKind.SYSTEM_EVENT_KIND_MEMBER_LEFT:
-      return `${actor} left the group`;
+      return t('system.left', { actor });
     case SystemEventKind.SYSTEM_EVENT_KIND_GROUP_RENAMED:
-      return `${actor} renamed the group to “${system.title}”`;
+      return t('system.renamed', { actor, title });
     default:
       return message.text;
   }

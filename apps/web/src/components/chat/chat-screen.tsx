@@ -51,10 +51,10 @@ export function ChatScreen({ client, state, me }: ChatScreenProps) {
         const view = await client.openDirect(userId);
         select(view.id);
       } catch (err) {
-        setOpenError(err instanceof Error ? err.message : 'Could not open the conversation.');
+        setOpenError(err instanceof Error ? err.message : t('chat.openFailed'));
       }
     },
-    [client, select],
+    [client, select, t],
   );
 
   const notifications = useDesktopNotifications(client, state, me, select);
@@ -110,7 +110,7 @@ export function ChatScreen({ client, state, me }: ChatScreenProps) {
           type="button"
           className="link-button"
           onClick={theme.toggle}
-          aria-label={theme.shown === 'dark' ? 'Switch to light theme' : 'Switch to dark theme'}
+          aria-label={theme.shown === 'dark' ? t('header.toLightTheme') : t('header.toDarkTheme')}
           aria-pressed={theme.shown === 'dark'}
           data-testid="theme-toggle"
           data-theme={theme.shown}

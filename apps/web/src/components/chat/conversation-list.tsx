@@ -171,7 +171,7 @@ function previewOf(
   t: ReturnType<typeof useI18n>['t'],
 ): string {
   if (!last) return t('list.noMessages');
-  if (last.kind === MessageKind.MESSAGE_KIND_SYSTEM) return systemMessageText(last, state.users);
+  if (last.kind === MessageKind.MESSAGE_KIND_SYSTEM) return systemMessageText(last, state.users, t);
   const who = last.senderId === meId ? t('list.you') : userName(state.users, last.senderId);
   return `${who}: ${last.recalledAt > 0 ? t('list.recalled') : last.text}`;
 }

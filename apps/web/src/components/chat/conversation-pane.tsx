@@ -74,9 +74,9 @@ export function ConversationPane({ client, state, view, me }: ConversationPanePr
     try {
       await client.loadOlder(conversationId);
     } catch {
-      setOlderError('Could not load older messages.');
+      setOlderError(t('pane.olderFailed'));
     }
-  }, [client, conversationId]);
+  }, [client, conversationId, t]);
 
   const change = useCallback(async (what: () => Promise<void>, failure: string) => {
     setChangeError(null);
@@ -88,17 +88,17 @@ export function ConversationPane({ client, state, view, me }: ConversationPanePr
   }, []);
   const onRecall = useCallback(
     (m: ChatMessage) => {
-      if (!window.confirm('Recall this message for everyone?')) return;
-      void change(() => recallMessage(client, m), 'Could not recall the message.');
+      if (!window.confirm(t('pane.recallConfirm'))) return;
+      void change(() => recallMessage(client, m), t('pane.recallFailed'));
     },
-    [change, client],
+    [change, client, t],
   );
   const onSaveEdit = useCallback(
     (m: ChatMessage, text: string) => {
       setEditing(null);
-      void change(() => editMessage(client, m, text), 'Could not edit the message.');
+      void change(() => editMessage(client, m, text), t('pane.editFailed'));
     },
-    [change, client],
+    [change, client, t],
   );
   const onCancelEdit = useCallback(() => setEditing(null), []);
   const onReply = useCallback((m: ChatMessage) => {
@@ -113,14 +113,14 @@ export function ConversationPane({ client, state, view, me }: ConversationPanePr
     (m: ChatMessage, emoji: string, remove: boolean) =>
       void change(
         () => client.react(m.conversationId, m.seq, emoji, remove).then(() => undefined),
-        t('message.react'),
+        t('pane.reactFailed'),
       ),
     [change, client, t],
   );
   const onHide = useCallback(
     (m: ChatMessage) => {
       if (!window.confirm(t('message.hideConfirm'))) return;
-      void change(() => client.hideMessage(m.conversationId, m.seq), t('message.hide'));
+      void change(() => client.hideMessage(m.conversationId, m.seq), t('pane.hideFailed'));
     },
     [change, client, t],
   );
@@ -137,7 +137,7 @@ export function ConversationPane({ client, state, view, me }: ConversationPanePr
   return (
     <section
       className="conversation-pane"
-      aria-label={`Conversation with ${title}`}
+      aria-label={t('pane.label', { title })}
       data-testid="conversation-pane"
       data-conversation-id={view.id}
       style={{ position: 'relative' }}
@@ -154,7 +154,9 @@ export function ConversationPane({ client, state, view, me }: ConversationPanePr
         </div>
         <p className="typing" aria-live="polite" data-testid="typing-indicator">
           {typing.length > 0 &&
-            `${typing.map((id) => userName(state.users, id)).join(', ')} ${typing.length === 1 ? 'is' : 'are'} typing…`}
+            t(typing.length === 1 ? 'pane.typingOne' : 'pane.typingMany', {
+              names: typing.map((id) => userName(state.users, id)).join(', '),
+            })}
         </p>
       </header>
       <MessageList

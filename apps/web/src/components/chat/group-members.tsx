@@ -12,6 +12,7 @@ import {
 
 import { userName } from '../../lib/display';
 import { addMembers, removeMember } from '../../lib/group-ops';
+import { useI18n } from '../../lib/i18n/i18n-provider';
 import { PresenceDot } from './presence-dot';
 
 interface GroupMembersProps {
@@ -23,6 +24,7 @@ interface GroupMembersProps {
 
 /** A group's members: owners and admins add and remove people; anyone may leave. */
 export function GroupMembers({ client, state, view, meId }: GroupMembersProps) {
+  const { t } = useI18n();
   const [open, setOpen] = useState(false);
   const [adding, setAdding] = useState('');
   const [error, setError] = useState<string | null>(null);
@@ -40,7 +42,7 @@ export function GroupMembers({ client, state, view, meId }: GroupMembersProps) {
     try {
       await what();
     } catch (err) {
-      setError(err instanceof Error ? err.message : 'That did not work.');
+      setError(err instanceof Error ? err.message : t('group.actionFailed'));
     }
   }
 
@@ -53,7 +55,7 @@ export function GroupMembers({ client, state, view, meId }: GroupMembersProps) {
         onClick={() => setOpen((o) => !o)}
         data-testid="group-members-toggle"
       >
-        {view.members.length} members
+        {t('group.membersCount', { n: view.members.length })}
       </button>
       {open && (
         <div className="group-members-panel" data-testid="group-members">
@@ -61,19 +63,19 @@ export function GroupMembers({ client, state, view, meId }: GroupMembersProps) {
             {view.members.map((m) => (
               <li key={m.userId} data-testid="group-member" data-user-id={m.userId}>
                 <PresenceDot state={state} userId={m.userId} />
-                {m.userId === meId ? 'You' : userName(state.users, m.userId)}
+                {m.userId === meId ? t('message.you') : userName(state.users, m.userId)}
                 {m.role === pb.MemberRole.MEMBER_ROLE_OWNER && (
-                  <span className="muted"> (owner)</span>
+                  <span className="muted"> {t('group.owner')}</span>
                 )}
                 {manager && m.userId !== meId && (
                   <button
                     type="button"
                     className="link-button"
                     onClick={() => void run(() => removeMember(client, view.id, m.userId))}
-                    aria-label={`Remove ${userName(state.users, m.userId)}`}
+                    aria-label={t('group.removeLabel', { name: userName(state.users, m.userId) })}
                     data-testid="group-remove"
                   >
-                    Remove
+                    {t('group.remove')}
                   </button>
                 )}
               </li>
@@ -88,12 +90,12 @@ export function GroupMembers({ client, state, view, meId }: GroupMembersProps) {
               }}
             >
               <select
-                aria-label="Person to add"
+                aria-label={t('group.personToAdd')}
                 value={adding}
                 onChange={(e) => setAdding(e.target.value)}
                 data-testid="group-add-select"
               >
-                <option value="">Add someone…</option>
+                <option value="">{t('group.addSomeone')}</option>
                 {candidates.map((u) => (
                   <option key={u.id} value={u.id}>
                     {u.displayName}
@@ -101,7 +103,7 @@ export function GroupMembers({ client, state, view, meId }: GroupMembersProps) {
                 ))}
               </select>
               <button type="submit" disabled={adding === ''} data-testid="group-add">
-                Add
+                {t('group.add')}
               </button>
             </form>
           )}
@@ -109,12 +111,12 @@ export function GroupMembers({ client, state, view, meId }: GroupMembersProps) {
             type="button"
             className="link-button danger"
             onClick={() => {
-              if (window.confirm('Leave this group?'))
+              if (window.confirm(t('group.leaveConfirm')))
                 void run(() => removeMember(client, view.id, meId));
             }}
             data-testid="group-leave"
           >
-            Leave group
+            {t('group.leave')}
           </button>
           {error && (
             <p className="form-error" role="alert">

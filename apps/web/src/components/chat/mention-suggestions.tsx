@@ -2,6 +2,8 @@
 
 import type { UserInfo } from '@parley/sdk';
 
+import { useI18n } from '../../lib/i18n/i18n-provider';
+
 interface MentionSuggestionsProps {
   people: readonly UserInfo[];
   active: number;
@@ -10,12 +12,13 @@ interface MentionSuggestionsProps {
 
 /** The @mention popup above the composer (the composer keeps focus and drives it by keys). */
 export function MentionSuggestions({ people, active, onPick }: MentionSuggestionsProps) {
+  const { t } = useI18n();
   return (
     <ul
       className="mention-suggestions"
       role="listbox"
       id="mention-suggestions"
-      aria-label="People to mention"
+      aria-label={t('mention.label')}
     >
       {people.map((user, i) => (
         <li

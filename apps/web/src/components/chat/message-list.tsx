@@ -248,7 +248,7 @@ export function MessageList({
       data-testid="message-list"
       data-count={messages.length}
       tabIndex={0}
-      aria-label="Messages"
+      aria-label={t('messages.label')}
     >
       {hasOlder && (
         <div className="load-older">

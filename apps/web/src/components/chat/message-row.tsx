@@ -63,7 +63,7 @@ export const MessageRow = memo(function MessageRow({
       <>
         {separator}
         <div className="system-message" data-testid="system-message" data-seq={m.seq}>
-          {systemMessageText(m, users)}
+          {systemMessageText(m, users, t)}
         </div>
       </>
     );
@@ -82,7 +82,7 @@ export const MessageRow = memo(function MessageRow({
         data-seq={m.seq}
         data-status={m.status}
         data-message-id={m.id}
-        aria-label={`${own ? 'You' : userName(users, m.senderId)}, ${formatTime(m.createdAt)}`}
+        aria-label={`${own ? t('message.you') : userName(users, m.senderId)}, ${formatTime(m.createdAt)}`}
       >
         <div className="message-meta">
           <span className="message-sender" data-testid="message-sender">
@@ -199,20 +199,21 @@ function MessageStatusLine({
   if (message.status === 'failed') {
     return (
       <p className="message-status failed" data-testid="message-status">
-        Not sent{message.error ? ` (${message.error.message})` : ''}.{' '}
+        {t('message.notSent')}
+        {message.error ? ` (${message.error.message})` : ''}.{' '}
         <button
           type="button"
           className="link-button"
           onClick={() => void client.retry(message.clientMsgId)}
         >
-          Retry
+          {t('message.retry')}
         </button>{' '}
         <button
           type="button"
           className="link-button"
           onClick={() => void client.discard(message.clientMsgId)}
         >
-          Delete
+          {t('message.delete')}
         </button>
       </p>
     );
