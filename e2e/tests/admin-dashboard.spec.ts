@@ -65,6 +65,13 @@ test('the dashboard shows live numbers while messages flow, refreshing by itself
       'data-value',
       /^[1-9]/,
     );
+    // A refused request shows up among the recent errors by itself.
+    await expect(
+      alice.request({ history: { conversationId: 987_654_321, limit: 1 } }),
+    ).rejects.toThrow();
+    await expect(
+      page.getByTestId('dash-error-row').filter({ hasText: 'history' }).first(),
+    ).toBeVisible({ timeout: 30_000 });
     await snap(page, testInfo, 'admin-dashboard');
   } finally {
     sending = false;
