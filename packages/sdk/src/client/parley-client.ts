@@ -23,6 +23,7 @@ import {
   type OutgoingFile,
   type SendFilesOptions,
 } from '../files/send-files.js';
+import { setAvatar } from '../files/set-avatar.js';
 import { findGap } from '../store/find-gap.js';
 import {
   hideMessage,
@@ -519,6 +520,20 @@ export class ParleyClient {
    */
   avatarLink(userId: number): Promise<FileLinks> {
     return this.files.access.avatarLink(userId);
+  }
+
+  /**
+   * Makes `image` the signed-in user's avatar (uploaded first; null removes it) and updates
+   * `me` in the state. Rejects with UNSUPPORTED when the server does not see an image.
+   *
+   * @example
+   * await client.setAvatar(input.files[0], input.files[0].name);
+   */
+  async setAvatar(image: FileBytes | null, name?: string): Promise<UserInfo> {
+    const deps = { files: this.files.access, loginUrl: this.options.loginUrl };
+    const me = await setAvatar(deps, image, name);
+    this.store.setMe(me);
+    return me;
   }
 
   /**

@@ -35,6 +35,8 @@ export class FakeFileServer {
   failCreate: number | null = null;
   /** Answer 401 to this many requests. */
   unauthorized = 0;
+  /** What the "sniffing" says every finished upload is. */
+  mime = 'application/octet-stream';
   /** Lifetime of the links POST /v1/{files,avatars}/{id}/link hands out. */
   linkTtlMs = 300_000;
   private nextId = 1;
@@ -106,7 +108,7 @@ export class FakeFileServer {
           id: upload.attachmentId,
           name: upload.name,
           size: upload.length,
-          mime: 'application/octet-stream',
+          mime: this.mime,
         }).finish(),
       );
     }

@@ -149,7 +149,7 @@ function exactBuffer(view: Uint8Array): ArrayBuffer {
 }
 
 /** The body's pb.ErrorResponse (binary or JSON), else an error made from the status. */
-async function errorOf(response: Response): Promise<ProtocolError> {
+export async function errorOf(response: Response): Promise<ProtocolError> {
   const type = response.headers.get('content-type') ?? '';
   try {
     const bytes = await bytesOf(response);
