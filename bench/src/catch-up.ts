@@ -7,7 +7,7 @@
  */
 import { randomUUID } from 'node:crypto';
 
-import { openDirect, sendMessage } from '@parley/db';
+import { openDirect, sendMessage, syncConversations } from '@parley/db';
 
 import { flag, numberOption } from './lib/args.js';
 import { startMsgStack } from './lib/msg-stack.js';
@@ -103,6 +103,13 @@ try {
     client.close();
     client = undefined;
   }
+  // Where the time goes: the database part alone (syncConversations, no socket, no encoding).
+  const dbOnly: number[] = [];
+  for (let r = 0; r < REPEATS; r++) {
+    const t = performance.now();
+    await syncConversations(stack.db, me.id, { cursor, latest: LATEST });
+    dbOnly.push(performance.now() - t);
+  }
   const figures = {
     conversations: CONVERSATIONS,
     missedMessages: CONVERSATIONS * PER_CONVERSATION,
@@ -114,10 +121,12 @@ try {
     firstSyncMs: round(syncs[0] ?? NaN),
     sync: summarize(syncs),
     handshake: summarize(handshakes),
+    databaseOnly: summarize(dbOnly),
   };
   console.log(
     `\ncatch-up: ${roundTrips} round trip(s); first sync ${figures.firstSyncMs} ms; sync ${formatSummary(figures.sync)} (target: 1 round trip ≤ ${TARGET_MS} ms); handshake ${formatSummary(figures.handshake)}`,
   );
+  console.log(`database part alone (syncConversations): ${formatSummary(figures.databaseOnly)}`);
   writeResult('catch-up', {
     database: stack.databaseLabel,
     client: 'raw socket.io-client + protobuf frames, in the server process (decode time included)',

@@ -30,6 +30,7 @@ async function rising(
   lanes: Lane[],
   receivers: RawClient[],
   deliveriesPerMessage: number,
+  serverCpuMs: () => Promise<number>,
 ): Promise<StepResult[]> {
   const tracker = createDeliveryTracker();
   for (const r of receivers) tracker.watch(r);
@@ -42,10 +43,14 @@ async function rising(
       deliveriesPerMessage,
       perSecond,
       seconds: SECONDS,
+      serverCpuMs,
     });
     steps.push(step);
     console.log(
       `  offered ${perSecond}/s: acked ${step.acked}/${step.sent} (${step.ackedPerSecond}/s), delivered ${step.delivered}/${step.expectedDeliveries} (${step.deliveredPerSecond}/s)${step.saturated ? ', SATURATED' : ''}${step.failed ? `, ${step.failed} failed` : ''}`,
+    );
+    console.log(
+      `    server CPU ${step.serverCpuMsPerMessage ?? '?'} ms/message, load generator CPU ${step.loadGeneratorCpuMsPerMessage} ms/message`,
     );
     console.log(`    send→ack     ${formatSummary(step.sendToAck)}`);
     console.log(`    send→deliver ${formatSummary(step.sendToDeliver)}`);
@@ -108,6 +113,7 @@ try {
       s.map((client, i) => ({ client, conversationId: directs[i] ?? 0 })),
       r,
       1,
+      () => node.cpuMs(),
     );
     results[`${target}Group`] = await rising(
       `groups of ${GROUP_SIZE}, ${name}, ${GROUPS} groups, every member sends, ${GROUP_SIZE - 1} deliveries per message`,
@@ -115,6 +121,7 @@ try {
       g.map((client, i) => ({ client, conversationId: groups[Math.floor(i / GROUP_SIZE)] ?? 0 })),
       g,
       GROUP_SIZE - 1,
+      () => node.cpuMs(),
     );
     for (const c of [...s, ...r, ...g]) c.close();
   }

@@ -25,6 +25,10 @@ export interface StepResult {
   sendToDeliver: Summary;
   /** The backlog passed `maxBacklogSeconds` of sends and the step stopped early. */
   saturated: boolean;
+  /** CPU ms the server process spent per acked message (user + system), when measured. */
+  serverCpuMsPerMessage?: number;
+  /** CPU ms this load generator spent per sent message. */
+  loadGeneratorCpuMsPerMessage: number;
 }
 
 /**
@@ -93,6 +97,8 @@ export async function runStep(options: {
   seconds: number;
   drainMs?: number;
   maxBacklogSeconds?: number;
+  /** Reads the server process's CPU time in ms (to report CPU per message). */
+  serverCpuMs?: () => Promise<number>;
 }): Promise<StepResult> {
   const { lanes, tracker, perSecond, seconds, deliveriesPerMessage } = options;
   tracker.reset();
@@ -103,6 +109,8 @@ export async function runStep(options: {
   let lastAckAt = 0;
   let saturated = false;
   const inFlight = new Set<Promise<void>>();
+  const serverCpuBefore = await options.serverCpuMs?.();
+  const ownCpuBefore = process.cpuUsage();
   const start = performance.now();
   const endAt = start + seconds * 1000;
   const maxBacklog = perSecond * (options.maxBacklogSeconds ?? 3);
@@ -148,6 +156,8 @@ export async function runStep(options: {
   ) {
     await sleep(20);
   }
+  const serverCpuAfter = await options.serverCpuMs?.();
+  const ownCpu = process.cpuUsage(ownCpuBefore);
   const expectedDeliveries = sent * deliveriesPerMessage;
   const ackSpan = (lastAckAt - start) / 1000;
   const deliverSpan = (tracker.lastAt - start) / 1000;
@@ -164,5 +174,12 @@ export async function runStep(options: {
     sendToAck: summarize(ackSamples),
     sendToDeliver: summarize(tracker.samples),
     saturated,
+    ...(serverCpuBefore !== undefined && serverCpuAfter !== undefined && acked > 0
+      ? { serverCpuMsPerMessage: round((serverCpuAfter - serverCpuBefore) / acked, 3) }
+      : {}),
+    loadGeneratorCpuMsPerMessage: round(
+      (ownCpu.user + ownCpu.system) / 1000 / Math.max(1, sent),
+      3,
+    ),
   };
 }

@@ -28,6 +28,8 @@ export interface MsgNode {
   relayMembers(conversationId: number, memberIds: number[]): Promise<void>;
   /** Memory after a full GC. */
   memory(): Promise<NodeMemory>;
+  /** CPU time (user + system) the server process has used so far, in ms. */
+  cpuMs(): Promise<number>;
   /** Restarts the msg-server on the same port (drops every socket); resolves with the ms it took. */
   restart(): Promise<number>;
   stop(): Promise<void>;
@@ -79,6 +81,7 @@ export async function startMsgNode(config: Partial<MsgServerConfig> = {}): Promi
     relayMembers: (conversationId, memberIds) =>
       call({ cmd: 'relayMembers', conversationId, memberIds }),
     memory: () => call({ cmd: 'memory' }),
+    cpuMs: () => call({ cmd: 'cpu' }),
     restart: () => call({ cmd: 'restart' }),
     async stop() {
       if (child.exitCode !== null) return;

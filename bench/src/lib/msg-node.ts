@@ -16,6 +16,7 @@ export type NodeRequest =
   | { id: number; cmd: 'group'; creatorId: number; memberIds: number[] }
   | { id: number; cmd: 'relayMembers'; conversationId: number; memberIds: number[] }
   | { id: number; cmd: 'memory' }
+  | { id: number; cmd: 'cpu' }
   | { id: number; cmd: 'restart' }
   | { id: number; cmd: 'stop' };
 
@@ -77,6 +78,10 @@ async function handle(req: NodeRequest): Promise<unknown> {
       return null;
     case 'memory':
       return collect();
+    case 'cpu': {
+      const { user, system } = process.cpuUsage();
+      return (user + system) / 1000;
+    }
     case 'restart': {
       const started = performance.now();
       await stack.restart();
