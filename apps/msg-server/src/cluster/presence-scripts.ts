@@ -52,9 +52,10 @@ redis.call('ZADD', P .. 'nodes', now + tonumber(ARGV[3]), node)
 return redis.call('SCARD', P .. 'node:' .. node)`;
 
 /**
- * ARGV: P, token, goneTtlMs. Takes every node whose heartbeat expired (a killed process) out
- * of the user sets; only one caller gets each dead node (ZREM). Returns the users who are
- * now nowhere: the caller announces them offline after the grace period.
+ * ARGV: P, token, goneTtlMs, node. Takes every other node whose heartbeat expired (a killed
+ * process) out of the user sets; only one caller gets each dead node (ZREM). The caller never
+ * sweeps itself (its own heartbeat was merely late). Returns the users who are now nowhere:
+ * the caller announces them offline after the grace period.
  */
 export const SWEEP = `
 local P = ARGV[1]
@@ -62,7 +63,7 @@ local t = redis.call('TIME')
 local now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
 local gone = {}
 for _, dead in ipairs(redis.call('ZRANGEBYSCORE', P .. 'nodes', '-inf', now)) do
-  if redis.call('ZREM', P .. 'nodes', dead) == 1 then
+  if dead ~= ARGV[4] and redis.call('ZREM', P .. 'nodes', dead) == 1 then
     local nodeKey = P .. 'node:' .. dead
     for _, uid in ipairs(redis.call('SMEMBERS', nodeKey)) do
       local userKey = P .. 'user:' .. uid

@@ -25,7 +25,7 @@ afterAll(async () => {
 });
 
 /** Two or more "nodes" sharing one prefix, each recording the changes it announced. */
-function cluster(graceMs = 200, heartbeatMs = 100) {
+function cluster(graceMs = 200, heartbeatMs = 100, nodeTtlMs = 1_000) {
   const prefix = `test:${randomUUID()}:`;
   prefixes.push(prefix);
   const changes: string[] = [];
@@ -36,6 +36,8 @@ function cluster(graceMs = 200, heartbeatMs = 100) {
       serverId,
       logger: silentLogger(),
       heartbeatMs,
+      // Generous, so a live node whose heartbeat a loaded machine delays is not taken for dead.
+      nodeTtlMs,
     })({
       graceMs,
       onChange: (u, online) => changes.push(`${serverId} ${u} ${online ? 'on' : 'off'}`),
@@ -62,17 +64,17 @@ describe('redis presence', () => {
     const b = node('b');
     a.connected(1);
     a.connected(1);
-    await until(() => changes.length === 1);
+    await until(() => changes.length >= 1);
     b.connected(1);
     expect(await b.onlineAmong([1, 2])).toEqual([1]);
     a.disconnected(1);
     a.disconnected(1);
     // Still connected on b: nobody goes offline, even after the grace period.
     b.connected(2);
-    await until(() => changes.length === 2);
+    await until(() => changes.length >= 2);
     expect(await a.onlineAmong([1, 2, 3])).toEqual([1, 2]);
     b.disconnected(1);
-    await until(() => changes.length === 3);
+    await until(() => changes.length >= 3);
     expect(changes).toEqual(['a 1 on', 'b 2 on', 'b 1 off']);
     expect(await a.onlineAmong([1, 2])).toEqual([2]);
   });
@@ -82,7 +84,7 @@ describe('redis presence', () => {
     const a = node('a');
     const b = node('b');
     a.connected(5);
-    await until(() => changes.length === 1);
+    await until(() => changes.length >= 1);
     a.disconnected(5);
     expect(await b.onlineAmong([5])).toEqual([5]);
     b.connected(5);
@@ -95,26 +97,26 @@ describe('redis presence', () => {
   });
 
   it("takes a dead node's users offline on a survivor unless they reconnect elsewhere", async () => {
-    const { changes, node } = cluster(100, 100);
+    const { changes, node } = cluster(100);
     const a = node('a');
     const b = node('b');
     a.connected(7);
     a.connected(8);
-    await until(() => changes.length === 2);
+    await until(() => changes.length >= 2);
     // a stops renewing (close marks it expired, as a kill does once its heartbeat lapses).
     await a.close();
     b.connected(8);
-    await until(() => changes.length === 3);
+    await until(() => changes.length >= 3);
     expect(changes).toEqual(['a 7 on', 'a 8 on', 'b 7 off']);
     expect(await b.onlineAmong([7, 8])).toEqual([8]);
   });
 
   it('writes its state back when Redis lost it', async () => {
-    const { prefix, changes, node } = cluster(100, 100);
+    const { prefix, changes, node } = cluster(100);
     const a = node('a');
     const b = node('b');
     a.connected(11);
-    await until(() => changes.length === 1);
+    await until(() => changes.length >= 1);
     const keys = await redis.keys(`${prefix}*`);
     await redis.del(...keys);
     expect(await b.onlineAmong([11])).toEqual([]);

@@ -82,7 +82,7 @@ export function createRedisPresence(options: RedisPresenceOptions): PresenceFact
         scheduleOffline(gone, token);
       }
       const token = nextToken();
-      scheduleOffline((await run(SWEEP, [token, goneTtlMs])) as string[], token);
+      scheduleOffline((await run(SWEEP, [token, goneTtlMs, node])) as string[], token);
     };
     let beating = false;
     const heartbeat = setInterval(() => {
