@@ -174,6 +174,14 @@ test('settings: registration and message retention are saved', async ({ page }, 
   await expect(form.getByTestId('settings-retention')).toHaveValue('30');
   await expect(registration).toBeChecked({ checked: !wasOpen });
 
+  // The console follows the app's language switch.
+  await page.getByTestId('language-toggle').click();
+  await expect(page.getByRole('heading', { name: '设置' })).toBeVisible();
+  await expect(page.getByTestId('admin-nav-people')).toHaveText('人员');
+  await snap(page, testInfo, 'admin-settings-zh');
+  await page.getByTestId('language-toggle').click();
+  await expect(page.getByRole('heading', { name: 'Settings' })).toBeVisible();
+
   // Back to how it was, so other specs see the defaults.
   await form.getByTestId('settings-retention').fill('0');
   await registration.setChecked(wasOpen);

@@ -3,7 +3,7 @@
 /** The admin console's frame: a header with the app's switches, section links, the screen. */
 import Link from 'next/link';
 import { usePathname } from 'next/navigation';
-import type { ReactNode } from 'react';
+import { useEffect, type ReactNode } from 'react';
 
 import type { UserInfo } from '@parley/sdk';
 
@@ -34,6 +34,12 @@ export function AdminShell({ me, children }: { me: UserInfo; children: ReactNode
   const chat = useI18n();
   const theme = useTheme();
   const pathname = usePathname();
+  const section = SECTIONS.find((s) => isCurrent(pathname, s.href));
+  const title = `${section ? `${t(section.key)} · ` : ''}${t('admin.title')} · Parley`;
+
+  useEffect(() => {
+    document.title = title;
+  }, [title]);
 
   return (
     <div className="admin-screen" data-testid="admin-screen">
