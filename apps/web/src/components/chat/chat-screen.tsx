@@ -10,11 +10,14 @@ import { tabTitle } from '../../lib/notify-rules';
 import { useDesktopNotifications } from '../../lib/use-desktop-notifications';
 import { useTheme } from '../../lib/use-theme';
 import { ConversationList } from './conversation-list';
-import { ConversationPane } from './conversation-pane';
 
 // Below the conversation list: loaded after first paint, keeping the page's first-load JS small.
 const DirectoryList = dynamic(() => import('./directory-list').then((m) => m.DirectoryList));
 const NewGroupForm = dynamic(() => import('./new-group-form').then((m) => m.NewGroupForm));
+// The open conversation (messages, composer, markdown, reactions): nothing to show in it before
+// the first sync, so it loads after first paint too (fetched at once, see ChatScreen).
+const loadPane = () => import('./conversation-pane');
+const ConversationPane = dynamic(() => loadPane().then((m) => m.ConversationPane));
 import { useI18n } from '../../lib/i18n/i18n-provider';
 import './chat-features.css';
 
@@ -56,6 +59,11 @@ export function ChatScreen({ client, state, me }: ChatScreenProps) {
     },
     [client, select, t],
   );
+
+  // Fetch the pane's code right away rather than on the first click.
+  useEffect(() => {
+    void loadPane();
+  }, []);
 
   const notifications = useDesktopNotifications(client, state, me, select);
   const title = tabTitle(state.conversationList);
