@@ -7,7 +7,7 @@ import type { LoginContext } from '../server/context.js';
 import { badRequest, notFound } from '../wire/errors.js';
 import { toWireUser } from '../wire/to-wire.js';
 
-import { requireAdmin } from './require-admin.js';
+import { assertAdminCaller } from './require-admin.js';
 
 /**
  * An administrator disables or re-enables a user. Disabling ends every session of the user in
@@ -22,7 +22,7 @@ export async function setUserStatus(
   claims: AccessClaims,
   input: { userId: number; status: 'active' | 'disabled'; ip: string },
 ): Promise<pb.UserStatusResponse> {
-  const admin = await requireAdmin(ctx, claims);
+  const admin = await assertAdminCaller(ctx, claims);
   if (input.status === 'disabled' && input.userId === admin.id) {
     throw badRequest('administrators cannot disable their own account', 'id');
   }
