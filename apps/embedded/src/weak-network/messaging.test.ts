@@ -19,7 +19,7 @@ describe('weak networks: messaging', () => {
     for (const c of clients.splice(0)) c.close();
     await stack?.stop();
     stack = undefined;
-  });
+  }, 30_000);
 
   /** A shaped profile without resets, for signing in before the real test starts. */
   const calm2G = { resetRate: 0 };
