@@ -25,11 +25,13 @@ interface Client {
 
 function newClient(world: ClusterWorld, name: string, s: WorldSession, home: string): Client {
   const pin: Pin = { to: home };
+  // One client per node speaks long-polling only: failover must not depend on WebSocket.
+  const transport = ['u0b', 'u1', 'u2'].includes(name) ? 'polling' : 'websocket';
   return {
     name,
     userId: s.user.id,
     pin,
-    sdk: createParleyClient(clientOptions(world.loginUrl, s, pin)),
+    sdk: createParleyClient(clientOptions(world.loginUrl, s, pin, transport)),
   };
 }
 

@@ -9,11 +9,16 @@ export interface Pin {
 
 /**
  * createParleyClient options for a device of a world user: signed in already, the real
- * login-server for discovery (cut to the pinned node while `pin.to` is set), WebSocket only,
+ * login-server for discovery (cut to the pinned node while `pin.to` is set), one transport,
  * short timeouts and backoff so failover is quick, and an outbox that keeps retrying.
  * (Test files make the client: only they may import the SDK.)
  */
-export function clientOptions(loginUrl: string, s: WorldSession, pin: Pin) {
+export function clientOptions(
+  loginUrl: string,
+  s: WorldSession,
+  pin: Pin,
+  transport: 'websocket' | 'polling' = 'websocket',
+) {
   return {
     loginUrl,
     session: {
@@ -43,7 +48,7 @@ export function clientOptions(loginUrl: string, s: WorldSession, pin: Pin) {
       const body = pb.DiscoveryResponse.encode({ ...answer, msgServers: only }).finish();
       return new Response(body.slice(), { status: 200 });
     },
-    transports: ['websocket'],
+    transports: [transport],
     backoff: { baseMs: 50, maxMs: 500 },
     connectTimeoutMs: 3_000,
     requestTimeoutMs: 3_000,
