@@ -105,7 +105,13 @@ export function createMsgServer(deps: MsgServerDeps): MsgServer {
   });
   const router = createFrameRouter(services, metrics);
   const auth = authenticate({ verifier: deps.verifier, db: deps.db, config, logger });
-  io.use((socket, next) => void auth(socket, next));
+  io.use(
+    (socket, next) =>
+      void auth(socket, (err) => {
+        if (err) metrics.connectRefused(err);
+        next(err);
+      }),
+  );
   io.on('connection', (socket) => {
     handleConnection(socket, services, router, metrics);
     if (config.singleSessionPerDeviceKind) {

@@ -1,9 +1,24 @@
 import { pb } from '@parley/proto';
 import { createParleyClient, type ParleyClient } from '@parley/sdk';
-import { createMemoryRegistry, type MsgServerEntry } from '@parley/server-kit';
+import { randomUUID } from 'node:crypto';
+
+import {
+  connectRedis,
+  createMemoryRegistry,
+  createRedisRegistry,
+  silentLogger,
+  type MsgServerEntry,
+} from '@parley/server-kit';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
-import { startTestStack, type TestStack, type TestUser } from '../testing/harness.js';
+import {
+  connectClient,
+  newClientMsgId,
+  openDirectId,
+  startTestStack,
+  type TestStack,
+  type TestUser,
+} from '../testing/harness.js';
 
 /** Prometheus text → `name{labels}` → value; throws on a line that is not the format. */
 function parseExposition(text: string): Map<string, number> {
@@ -146,6 +161,17 @@ describe('msg-server metrics', () => {
     expect(stats?.recentErrors[1]).toMatchObject({ code: name, request: 'send' });
   });
 
+  it('counts refused handshakes as errors of the "connect" request', async () => {
+    await expect(connectClient(stack.url, 'not-a-token')).rejects.toThrow();
+    await expect
+      .poll(async () => (await liveEntry())?.stats?.recentErrors[0], { timeout: 5_000 })
+      .toMatchObject({ code: 'ERROR_CODE_UNAUTHENTICATED', request: 'connect' });
+    const samples = await scrape();
+    expect(
+      sample(samples, 'parley_msg_errors_total', 'code="ERROR_CODE_UNAUTHENTICATED"'),
+    ).toBeGreaterThanOrEqual(1);
+  });
+
   it('announces live rates and percentiles while messages flow', async () => {
     const [aUser, bUser] = [await stack.createUser('a'), await stack.createUser('b')];
     const a = sdkClient(aUser, 'a');
@@ -202,6 +228,48 @@ describe('GET /ready', () => {
       expect((await fetch(`${own.url}/health`)).status).toBe(200);
     } finally {
       await own.close();
+    }
+  });
+});
+
+describe('stats through the Redis registry', () => {
+  it('reach a reader of the same Redis prefix (as login-server reads them)', async () => {
+    const redis = await connectRedis({
+      url: process.env.REDIS_URL ?? 'redis://127.0.0.1:6379',
+      logger: silentLogger(),
+    });
+    const prefix = `test:${randomUUID()}:`;
+    let node: { stop(): Promise<void> } | undefined;
+    try {
+      const { url, server } = await stack.startServer(
+        { serverId: 'msg-redis', announceIntervalMs: 100 },
+        { registry: createRedisRegistry({ redis, prefix }), publicUrl: 'http://chat.example' },
+      );
+      node = server;
+      const reader = createRedisRegistry({ redis, prefix });
+      const [aUser, bUser] = [await stack.createUser('ra'), await stack.createUser('rb')];
+      const a = await connectClient(url, aUser.token);
+      try {
+        const conversationId = await openDirectId(a, bUser.id);
+        const ack = await a.request({
+          send: { conversationId, clientMsgId: newClientMsgId(), text: 'via redis' },
+        });
+        expect(ack.sendAck?.seq).toBeGreaterThan(0);
+        await expect
+          .poll(async () => (await reader.list())[0]?.stats?.sendAck.count, { timeout: 5_000 })
+          .toBe(1);
+        const [entry] = await reader.list();
+        expect(entry).toMatchObject({ id: 'msg-redis', connections: 1 });
+        expect(entry?.stats?.usersOnline).toBe(1);
+        expect(entry?.stats?.sendAck.p50Ms).toBeGreaterThan(0);
+      } finally {
+        a.close();
+      }
+    } finally {
+      await node?.stop();
+      const keys = await redis.keys(`${prefix}*`);
+      if (keys.length > 0) await redis.del(...keys);
+      await redis.quit();
     }
   });
 });

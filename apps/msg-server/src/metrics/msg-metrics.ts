@@ -24,6 +24,8 @@ export interface MsgMetrics extends RequestMetrics {
   readonly metrics: Metrics;
   /** One frame emitted to a local socket (a response or a push); `data` is its bytes. */
   frameOut(data: unknown): void;
+  /** A handshake refused (bad token, revoked session): the connect_error's `data` is a pb.Error. */
+  connectRefused(refusal: { message: string; data?: unknown }): void;
   /** Live numbers for the discovery announcement; rates cover the time since the last call. */
   snapshot(): NodeStatsSnapshot;
   close(): void;
@@ -140,6 +142,15 @@ export function createMsgMetrics(options: {
       const code = pb.ErrorCode[error.code] ?? 'ERROR_CODE_UNSPECIFIED';
       errors.add(code);
       recent.push({ time: now(), code, message: error.message, request: kind });
+    },
+    connectRefused(refusal) {
+      const named = (refusal.data as { code?: unknown } | undefined)?.code;
+      const known =
+        typeof named === 'string' &&
+        typeof (pb.ErrorCode as unknown as Record<string, unknown>)[named] === 'number';
+      const code = known ? named : 'ERROR_CODE_INTERNAL';
+      errors.add(code);
+      recent.push({ time: now(), code, message: refusal.message, request: 'connect' });
     },
     frameOut(data) {
       framesOutTotal++;
