@@ -174,6 +174,10 @@ test('settings: registration and message retention are saved', async ({ page }, 
   await expect(form.getByTestId('settings-retention')).toHaveValue('30');
   await expect(registration).toBeChecked({ checked: !wasOpen });
 
+  // Retention runs now on request: nothing in this fresh stack is 30 days old.
+  await page.getByTestId('retention-run').click();
+  await expect(page.getByTestId('retention-result')).toHaveText('Deleted 0 messages.');
+
   // The console follows the app's language switch.
   await page.getByTestId('language-toggle').click();
   await expect(page.getByRole('heading', { name: '设置' })).toBeVisible();

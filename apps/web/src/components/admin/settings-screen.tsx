@@ -20,6 +20,17 @@ export function SettingsScreen() {
   const [days, setDays] = useState('0');
   const [done, setDone] = useState<string | null>(null);
   const settings = loaded.data;
+  const retention = useAdminAction();
+  const [ran, setRan] = useState<string | null>(null);
+
+  async function runRetention() {
+    setRan(null);
+    const result = await retention.run(() => api.runRetention());
+    if (!result) return;
+    if (result.skipped) setRan(t('settings.retentionSkipped'));
+    else if (!Number(result.cutoff)) setRan(t('settings.retentionOff'));
+    else setRan(t('settings.retentionRan', { n: result.deletedMessages }));
+  }
 
   useEffect(() => {
     if (!settings) return;
@@ -92,6 +103,23 @@ export function SettingsScreen() {
             </button>
           </div>
         </form>
+      )}
+      {settings && (
+        <div className="admin-panel admin-form">
+          <p className="muted">{t('settings.retentionHelp')}</p>
+          <ErrorNote error={retention.error} />
+          <DoneNote text={ran} testId="retention-result" />
+          <div className="form-actions">
+            <button
+              type="button"
+              disabled={retention.busy}
+              onClick={() => void runRetention()}
+              data-testid="retention-run"
+            >
+              {t('settings.runRetention')}
+            </button>
+          </div>
+        </div>
       )}
     </section>
   );
