@@ -40,7 +40,13 @@ export interface Metrics {
     help: string,
     labelNames?: readonly L[],
   ): Counter<L>;
-  gauge<L extends string = never>(name: string, help: string, labelNames?: readonly L[]): Gauge<L>;
+  /** A gauge; `collect`, when given, runs at every scrape to set it (e.g. from a live count). */
+  gauge<L extends string = never>(
+    name: string,
+    help: string,
+    labelNames?: readonly L[],
+    collect?: (gauge: Gauge<L>) => void,
+  ): Gauge<L>;
   /** A histogram; buckets default to LATENCY_BUCKETS_SECONDS (observe seconds). */
   histogram<L extends string = never>(
     name: string,
@@ -92,12 +98,19 @@ export function createMetrics(options: MetricsOptions): Metrics {
         registers: [registry],
       });
     },
-    gauge(n, help, labelNames) {
+    gauge(n, help, labelNames, collect) {
       return new Gauge({
         name: name(n),
         help,
         labelNames: labelNames ?? [],
         registers: [registry],
+        ...(collect
+          ? {
+              collect() {
+                collect(this);
+              },
+            }
+          : {}),
       });
     },
     histogram(n, help, labelNames, buckets) {
