@@ -1,8 +1,17 @@
 import { readFile } from 'node:fs/promises';
 
+import { createParleyClient } from '@parley/sdk';
 import { expect, test, type Page } from '@playwright/test';
 
-import { ADMIN_PASSWORD, conversationItem, signIn, snap } from './support.js';
+import {
+  ADMIN_PASSWORD,
+  conversationItem,
+  DEMO_PASSWORD,
+  LOGIN_URL,
+  messageWithText,
+  signIn,
+  snap,
+} from './support.js';
 
 /** A PNG of random pixels (incompressible, so the upload takes a while) made by the browser. */
 async function noisePng(page: Page, width: number, height: number): Promise<Buffer> {
@@ -153,4 +162,47 @@ test('an image uploads with a progress bar, the receiver sees the thumbnail and 
 
   await bobContext.close();
   await adminContext.close();
+});
+
+test("an avatar set through the SDK shows next to its owner's messages, for any signed-in user", async ({
+  browser,
+}, testInfo) => {
+  const adminContext = await browser.newContext();
+  const admin = await adminContext.newPage();
+  await admin.goto('/sign-in/');
+  const png = await noisePng(admin, 96, 96);
+
+  const alice = createParleyClient({ loginUrl: LOGIN_URL });
+  try {
+    await alice.signIn('alice', DEMO_PASSWORD);
+    const me = await alice.setAvatar(png, 'alice.png');
+    expect(me.avatarUrl).toMatch(/\/v1\/avatars\/\d+$/);
+    // The plain avatar URL wants a token; with one it serves the image as uploaded.
+    expect((await fetch(me.avatarUrl)).status).toBe(401);
+    const byToken = await fetch(me.avatarUrl, {
+      headers: { authorization: `Bearer ${alice.session?.accessToken ?? ''}` },
+    });
+    expect(byToken.headers.get('content-type')).toBe('image/png');
+    expect(Buffer.from(await byToken.arrayBuffer()).equals(png)).toBe(true);
+
+    await alice.connect();
+    await alice.loadDirectory();
+    const adminUser = [...alice.getState().users.values()].find((u) => u.login === 'admin');
+    const chat = await alice.openDirect(adminUser?.id ?? 0);
+    const text = `Look, a face at ${new Date().toISOString()}`;
+    await alice.send(chat.id, text);
+
+    await signIn(admin, 'admin', ADMIN_PASSWORD);
+    await conversationItem(admin, 'Alice Chen').click();
+    const avatar = messageWithText(admin, text).getByTestId('avatar');
+    await expect(avatar).toHaveAttribute('src', /\/v1\/avatars\/\d+\/thumbnail\?exp=\d+&sig=/);
+    await expect
+      .poll(() => avatar.evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth))
+      .toBe(96);
+    await snap(admin, testInfo, 'admin-sees-alice-avatar');
+    await alice.setAvatar(null);
+  } finally {
+    alice.close();
+    await adminContext.close();
+  }
 });

@@ -7,6 +7,7 @@ import { MessageKind, type ChatMessage, type ParleyClient, type UserInfo } from 
 import { formatTime, systemMessageText, userName } from '../../lib/display';
 import { MarkdownText } from '../../lib/markdown/markdown-text';
 import { AttachmentList } from '../files/attachment-list';
+import { Avatar } from '../files/avatar';
 import { useI18n } from '../../lib/i18n/i18n-provider';
 import type { Quote } from '../../lib/message-extras';
 import { EmojiPicker } from './emoji-picker';
@@ -85,6 +86,7 @@ export const MessageRow = memo(function MessageRow({
         aria-label={`${own ? t('message.you') : userName(users, m.senderId)}, ${formatTime(m.createdAt)}`}
       >
         <div className="message-meta">
+          {!own && <Avatar client={client} user={users.get(m.senderId)} size={18} />}
           <span className="message-sender" data-testid="message-sender">
             {own ? t('message.you') : userName(users, m.senderId)}
           </span>
