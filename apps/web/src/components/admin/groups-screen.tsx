@@ -97,7 +97,14 @@ export function GroupsScreen() {
             })}
             {list.data?.groups.length === 0 && <li className="muted">{t('admin.none')}</li>}
           </ul>
-          <Pager offset={offset} limit={LIMIT} total={list.data?.total ?? 0} onChange={setOffset} />
+          {(list.data?.total ?? 0) > LIMIT && (
+            <Pager
+              offset={offset}
+              limit={LIMIT}
+              total={list.data?.total ?? 0}
+              onChange={setOffset}
+            />
+          )}
         </div>
         {selected === null ? (
           <p className="muted">{t('group.select')}</p>
