@@ -83,7 +83,9 @@ afterAll(async () => {
   await rm(dir, { recursive: true, force: true });
 });
 
-describe('parley-admin', () => {
+// Each command is a fresh Node process that compiles the CLI and opens the database (PGlite
+// from disk in the embedded mode): tens of seconds on a loaded machine, so the limit is wide.
+describe('parley-admin', { timeout: 300_000 }, () => {
   it('prints usage and exits 2 without a command, or with an unknown one', async () => {
     const none = await run();
     expect([none.code, none.out]).toEqual([2, expect.stringContaining('usage: parley-admin')]);

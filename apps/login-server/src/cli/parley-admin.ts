@@ -6,7 +6,7 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 
-import { openDatabase } from '@parley/db';
+import { migrateDatabase, openDatabase } from '@parley/db';
 
 import { USAGE, UsageError, runCommand } from './commands.js';
 import { readCliEnv } from './env.js';
@@ -27,6 +27,8 @@ async function main(argv: string[]): Promise<number> {
       : { dataDir: join(env.dataDir as string, 'pglite') },
   );
   try {
+    // As the servers do at start (idempotent): a fresh database can get its first admin.
+    await migrateDatabase(db);
     return await runCommand(db, argv, {
       out: (line) => console.log(line),
       readFile: (path) => readFile(path, 'utf8'),
