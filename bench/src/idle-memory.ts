@@ -14,11 +14,14 @@ import { round, sleep } from './lib/stats.js';
 
 const CONNECTIONS = numberOption('connections', flag('quick') ? 1000 : 10_000);
 const TARGET_BYTES = 10 * 1024;
+// --drop-request: the same with engine.io's handshake request dropped (see NodeExperiments).
+const DROP_REQUEST = flag('drop-request');
+const NAME = DROP_REQUEST ? 'idle-memory-drop-request' : 'idle-memory';
 const checkpoints = [0, 1000, 5000, 10_000].filter((n) => n < CONNECTIONS).concat(CONNECTIONS);
 
 const kib = (bytes: number) => round(bytes / 1024, 2);
 
-const node = await startMsgNode();
+const node = await startMsgNode({}, { dropHandshakeRequest: DROP_REQUEST });
 const clients: RawClient[] = [];
 try {
   console.log(
@@ -61,7 +64,8 @@ try {
   console.log(
     `\nper idle connection at ${CONNECTIONS}: RSS ${kib(perConnection.rssBytes)} KiB, V8 heap ${kib(perConnection.heapUsedBytes)} KiB, heap+external ${kib(perConnection.heapPlusExternalBytes)} KiB (target ≤ ${kib(TARGET_BYTES)} KiB)`,
   );
-  writeResult('idle-memory', {
+  writeResult(NAME, {
+    experiment: DROP_REQUEST ? 'engine.io handshake request dropped after connect' : 'none',
     database: node.database,
     connections: CONNECTIONS,
     loadGenerator: 'raw socket.io-client (WebSocket only) in one process of its own',

@@ -83,12 +83,16 @@ try {
   for (const c of storm) {
     c.client.socket.once('disconnect', () => returned.push(comeBack(node.url, c)));
   }
+  const cpuBefore = await node.cpuMs();
+  const ownCpuBefore = process.cpuUsage();
   const t0 = performance.now();
   const restartMs = await node.restart();
   const upAt = performance.now();
   // Wait until every client has a comeBack running, then for all of them.
   while (returned.length < storm.length && performance.now() - t0 < 60_000) await sleep(10);
   await Promise.race([Promise.all(returned), sleep(120_000)]);
+  const serverCpuMs = (await node.cpuMs()) - cpuBefore;
+  const ownCpu = process.cpuUsage(ownCpuBefore);
   const synced = storm.filter((c) => c.syncedAt !== undefined);
   const lastAt = Math.max(...synced.map((c) => c.syncedAt ?? 0));
   const fromRestart = synced.map((c) => (c.syncedAt ?? 0) - t0);
@@ -102,8 +106,17 @@ try {
     timeToConnect: summarize(synced.map((c) => (c.connectedAt ?? 0) - t0)),
     timeToSync: summarize(fromRestart),
     connectAttempts: summarize(storm.map((c) => c.attempts)),
+    // CPU per returning client (connect + auth + presence + sync), server and load generator.
+    serverCpuMsPerClient: round(serverCpuMs / Math.max(1, storm.length), 3),
+    loadGeneratorCpuMsPerClient: round(
+      (ownCpu.user + ownCpu.system) / 1000 / Math.max(1, storm.length),
+      3,
+    ),
   };
   console.log(`restart (stop + start) took ${figures.restartMs} ms`);
+  console.log(
+    `CPU per returning client: server ${figures.serverCpuMsPerClient} ms, load generator ${figures.loadGeneratorCpuMsPerClient} ms`,
+  );
   console.log(`per client, restart → connected: ${formatSummary(figures.timeToConnect)}`);
   console.log(`per client, restart → synced:    ${formatSummary(figures.timeToSync)}`);
   console.log(

@@ -4,7 +4,7 @@ import { fileURLToPath } from 'node:url';
 
 import type { MsgServerConfig } from '@parley/msg-server';
 
-import type { NodeMemory, NodeRequest } from './msg-node.js';
+import type { NodeExperiments, NodeMemory, NodeRequest } from './msg-node.js';
 import type { BenchUser } from './msg-stack.js';
 
 type Command = NodeRequest extends infer R
@@ -36,9 +36,12 @@ export interface MsgNode {
 }
 
 /** Forks dist/lib/msg-node.js with `--expose-gc` and waits until it listens. */
-export async function startMsgNode(config: Partial<MsgServerConfig> = {}): Promise<MsgNode> {
+export async function startMsgNode(
+  config: Partial<MsgServerConfig> = {},
+  experiments: NodeExperiments = {},
+): Promise<MsgNode> {
   const entry = join(dirname(fileURLToPath(import.meta.url)), 'msg-node.js');
-  const child: ChildProcess = fork(entry, [JSON.stringify(config)], {
+  const child: ChildProcess = fork(entry, [JSON.stringify(config), JSON.stringify(experiments)], {
     execArgv: ['--expose-gc', '--max-old-space-size=4096'],
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
   });
