@@ -17,13 +17,7 @@ import { ChatStore, type ChatState } from '../store/chat-store.js';
 import { ClientFiles } from '../files/client-files.js';
 import type { FileLinks } from '../files/file-access.js';
 import type { FileBytes } from '../files/attachment-uploads.js';
-import {
-  retryWithFiles,
-  sendFiles,
-  type OutgoingFile,
-  type SendFilesOptions,
-} from '../files/send-files.js';
-import { setAvatar } from '../files/set-avatar.js';
+import type { OutgoingFile, SendFilesOptions } from '../files/send-files.js';
 import { findGap } from '../store/find-gap.js';
 import {
   hideMessage,
@@ -476,6 +470,7 @@ export class ParleyClient {
   ): Promise<ChatMessage> {
     const me = this.requireMe();
     const ctx = await this.messageContext();
+    const { sendFiles } = await import('../files/send-files.js'); // loaded on first use
     return sendFiles(ctx, this.files.uploads, me.id, conversationId, files, options);
   }
 
@@ -487,6 +482,7 @@ export class ParleyClient {
    * await client.retryWithFiles(message.clientMsgId, [file]);
    */
   async retryWithFiles(clientMsgId: string, files: readonly FileBytes[]): Promise<boolean> {
+    const { retryWithFiles } = await import('../files/send-files.js');
     return retryWithFiles(await this.messageContext(), this.files.uploads, clientMsgId, files);
   }
 
@@ -531,6 +527,7 @@ export class ParleyClient {
    */
   async setAvatar(image: FileBytes | null, name?: string): Promise<UserInfo> {
     const deps = { files: this.files.access, loginUrl: this.options.loginUrl };
+    const { setAvatar } = await import('../files/set-avatar.js');
     const me = await setAvatar(deps, image, name);
     this.store.setMe(me);
     return me;

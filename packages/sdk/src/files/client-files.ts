@@ -7,9 +7,9 @@ import type { pb } from '@parley/proto';
 import type { FetchLike } from '../http/login-api.js';
 import type { Outbox } from '../outbox/outbox.js';
 import type { ChatStore } from '../store/chat-store.js';
+import { pendingMessage } from '../client/outbox-bridge.js';
 import { AttachmentUploads } from './attachment-uploads.js';
 import { FileAccess } from './file-access.js';
-import { withProgress } from './send-files.js';
 
 /** What ClientFiles needs from the client. */
 export interface ClientFilesDeps {
@@ -45,7 +45,9 @@ export class ClientFiles {
       showProgress: (entry, progress) => {
         // Only while it is still unsent: a late report must not undo the ack in the state.
         if (!deps.outbox()?.get(entry.clientMsgId)) return;
-        deps.store.addMessages(entry.conversationId, [withProgress(entry, progress)]);
+        deps.store.addMessages(entry.conversationId, [
+          { ...pendingMessage(entry), upload: progress },
+        ]);
       },
     });
   }

@@ -6,7 +6,7 @@ import { MessageKind, type ChatMessage, type ParleyClient, type UserInfo } from 
 
 import { formatTime, systemMessageText, userName } from '../../lib/display';
 import { MarkdownText } from '../../lib/markdown/markdown-text';
-import { AttachmentList } from '../files/attachment-list';
+import { LazyAttachments } from '../files/lazy-attachments';
 import { Avatar } from '../files/avatar';
 import { useI18n } from '../../lib/i18n/i18n-provider';
 import type { Quote } from '../../lib/message-extras';
@@ -178,7 +178,7 @@ export const MessageRow = memo(function MessageRow({
             {(m.text !== '' || !m.attachments?.length) && (
               <MarkdownText text={m.text} meLogin={users.get(meId)?.login} />
             )}
-            <AttachmentList client={client} message={m} />
+            <LazyAttachments client={client} message={m} />
           </>
         )}
         {!recalled && <ReactionChips message={m} users={users} meId={meId} onReact={onReact} />}
