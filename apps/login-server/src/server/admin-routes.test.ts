@@ -105,6 +105,27 @@ describe('every /v1/admin route', () => {
   });
 });
 
+describe('browsers', () => {
+  it('may call every admin route cross-origin: each method passes the CORS preflight', async () => {
+    for (const route of adminRoutes) {
+      const res = await fetch(`${s.base}${route.url.replace(/:\w+/g, '1')}`, {
+        method: 'OPTIONS',
+        headers: {
+          origin: 'http://web.test',
+          'access-control-request-method': route.method,
+          'access-control-request-headers': 'authorization,content-type',
+        },
+      });
+      expect(res.status).toBe(204);
+      const allowed = res.headers.get('access-control-allow-methods') ?? '';
+      expect({ ...route, allowed: allowed.split(',').includes(route.method) }).toEqual({
+        ...route,
+        allowed: true,
+      });
+    }
+  });
+});
+
 describe('requireAdmin', () => {
   it('reads the role from the database: a demoted admin is refused at once', async () => {
     const boss = await s.addUser('boss', 'boss-password', { role: 'admin' });

@@ -72,7 +72,7 @@ describe('createAdminApi', () => {
     const preview = await api.previewImport('login,display_name,password\n');
     expect(preview.validRows).toBe(1);
     expect(seen.map((s) => `${s.method} ${s.url}`)).toEqual([
-      'PATCH http://login.test/v1/admin/users/5',
+      'POST http://login.test/v1/admin/users/5',
       'POST http://login.test/v1/admin/users/import/preview',
     ]);
     expect(seen[0]?.headers['Content-Type']).toBe('application/x-protobuf');

@@ -132,7 +132,7 @@ export function createAdminApi(options: AdminApiOptions): AdminApi {
   const get = <T>(path: string, type: { decode(b: Uint8Array): T }) =>
     call({ method: 'GET', path }, type);
   const send = <T>(
-    method: 'POST' | 'PATCH' | 'DELETE',
+    method: 'POST',
     path: string,
     body: Uint8Array | undefined,
     type: { decode(b: Uint8Array): T },
@@ -152,7 +152,7 @@ export function createAdminApi(options: AdminApiOptions): AdminApi {
     getUser: (id) => get(`${users}/${id}`, pb.AdminUserResponse),
     createUser: (r) => send('POST', users, enc(pb.AdminCreateUserRequest, r), pb.AdminUserResponse),
     updateUser: (id, r) =>
-      send('PATCH', `${users}/${id}`, enc(pb.AdminUpdateUserRequest, r), pb.AdminUserResponse),
+      send('POST', `${users}/${id}`, enc(pb.AdminUpdateUserRequest, r), pb.AdminUserResponse),
     disableUser: (id) => send('POST', `${users}/${id}/disable`, undefined, pb.UserStatusResponse),
     enableUser: (id) => send('POST', `${users}/${id}/enable`, undefined, pb.UserStatusResponse),
     resetPassword: (id, newPassword) =>
@@ -202,7 +202,7 @@ export function createAdminApi(options: AdminApiOptions): AdminApi {
         pb.AdminDepartmentListResponse,
       ),
     deleteDepartment: async (id) => {
-      await send('DELETE', `${depts}/${id}`, undefined, pb.AdminDeleteDepartmentResponse);
+      await send('POST', `${depts}/${id}/delete`, undefined, pb.AdminDeleteDepartmentResponse);
     },
 
     listGroups: (q = {}) =>
@@ -228,11 +228,11 @@ export function createAdminApi(options: AdminApiOptions): AdminApi {
         pb.AdminGroupResponse,
       ),
     removeGroupMember: (id, userId) =>
-      send('DELETE', `${groups}/${id}/members/${userId}`, undefined, pb.AdminGroupResponse),
+      send('POST', `${groups}/${id}/members/${userId}/remove`, undefined, pb.AdminGroupResponse),
 
     listUserSessions: (userId) => get(`${users}/${userId}/sessions`, pb.SessionListResponse),
     revokeSession: (id) =>
-      send('DELETE', `/v1/admin/sessions/${id}`, undefined, pb.AdminRevokeSessionResponse),
+      send('POST', `/v1/admin/sessions/${id}/revoke`, undefined, pb.AdminRevokeSessionResponse),
 
     getSettings: () => get('/v1/admin/settings', pb.AdminSettings),
     updateSettings: (r) =>

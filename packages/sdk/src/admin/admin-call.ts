@@ -17,7 +17,7 @@ export interface Decoder<T> {
 
 /** One request: method, path (with query), optional encoded body. */
 export interface AdminRequest {
-  method: 'GET' | 'POST' | 'PATCH' | 'DELETE';
+  method: 'GET' | 'POST';
   path: string;
   body?: Uint8Array;
 }
