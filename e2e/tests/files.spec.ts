@@ -206,3 +206,64 @@ test("an avatar set through the SDK shows next to its owner's messages, for any 
     await adminContext.close();
   }
 });
+
+test('an upload can be cancelled, and a refused one is shown as failed and retried', async ({
+  browser,
+}, testInfo) => {
+  const bobContext = await browser.newContext();
+  const bob = await bobContext.newPage();
+  await signIn(bob, 'bob');
+  await bob.locator('[data-testid="directory-item"][data-login="admin"]').click();
+  await expect(bob.getByTestId('pane-title')).toHaveText('Administrator');
+
+  // Cancel: a slow upload stops and its message goes away.
+  const cdp = await bobContext.newCDPSession(bob);
+  await cdp.send('Network.enable');
+  await cdp.send('Network.emulateNetworkConditions', {
+    offline: false,
+    latency: 20,
+    downloadThroughput: -1,
+    uploadThroughput: 100 * 1024,
+  });
+  const slowName = `slow-${Date.now()}.png`;
+  await bob
+    .getByTestId('attach-input')
+    .setInputFiles({
+      name: slowName,
+      mimeType: 'image/png',
+      buffer: await noisePng(bob, 700, 700),
+    });
+  const slow = messageWithFile(bob, slowName);
+  await expect(slow.getByTestId('upload-progress')).toBeVisible();
+  await slow.getByTestId('upload-cancel').click();
+  await expect(slow).toHaveCount(0);
+  await cdp.send('Network.emulateNetworkConditions', {
+    offline: false,
+    latency: 0,
+    downloadThroughput: -1,
+    uploadThroughput: -1,
+  });
+
+  // Refused: the file-server says no once; the message is failed with Retry, which works.
+  let refuse = true;
+  await bobContext.route('**/v1/uploads', async (route) => {
+    if (refuse && route.request().method() === 'POST') {
+      await route.fulfill({ status: 413, body: '' });
+      return;
+    }
+    await route.fallback();
+  });
+  const name = `retry-${Date.now()}.bin`;
+  await bob.getByTestId('attach-input').setInputFiles({
+    name,
+    mimeType: 'application/octet-stream',
+    buffer: Buffer.from(`retry me ${Date.now()}`),
+  });
+  const failed = messageWithFile(bob, name);
+  await expect(failed).toHaveAttribute('data-status', 'failed', { timeout: 40_000 });
+  await snap(bob, testInfo, 'bob-upload-failed');
+  refuse = false;
+  await failed.getByRole('button', { name: 'Retry' }).click();
+  await expect(messageWithFile(bob, name)).toHaveAttribute('data-status', 'sent');
+  await bobContext.close();
+});
