@@ -76,6 +76,14 @@ test('a muted conversation shows a muted icon and does not bump the tab title', 
   await expect(badge).toHaveClass(/unread-muted/);
   expect(await titleCount(alice)).toBe(before);
 
+  // "Unread only" keeps it (muted or not) and drops every conversation without unread messages.
+  await alice.getByTestId('unread-filter').click();
+  await expect(alice.getByTestId('unread-filter')).toHaveAttribute('aria-pressed', 'true');
+  await expect(conversationItem(alice, 'Bob Li')).toBeVisible();
+  const shown = alice.getByTestId('conversation-item');
+  await expect(shown).toHaveCount(await alice.getByTestId('unread-badge').count());
+  await alice.getByTestId('unread-filter').click();
+
   // Still muted after a reload (the server keeps it); unmuted, the unread count shows.
   await alice.reload();
   await expectOnline(alice);

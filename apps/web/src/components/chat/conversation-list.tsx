@@ -2,6 +2,7 @@ import { useState } from 'react';
 
 import { MessageKind, type ChatMessage, type ChatState, type ParleyClient } from '@parley/sdk';
 
+import { filterConversations } from '../../lib/conversation-filter';
 import { conversationTitle, formatTime, systemMessageText, userName } from '../../lib/display';
 import { useI18n } from '../../lib/i18n/i18n-provider';
 
@@ -31,11 +32,10 @@ export function ConversationList({
     what.catch((err: unknown) => setFlagError(err instanceof Error ? err.message : String(err)));
   };
   const [query, setQuery] = useState('');
-  const needle = query.trim().toLowerCase();
-  const conversations = state.conversationList.filter(
-    (c) =>
-      !c.left &&
-      (needle === '' || conversationTitle(c, state.users, meId).toLowerCase().includes(needle)),
+  const [unreadOnly, setUnreadOnly] = useState(false);
+  const needle = query.trim();
+  const conversations = filterConversations(state.conversationList, { query, unreadOnly }, (c) =>
+    conversationTitle(c, state.users, meId),
   );
   return (
     <section className="conversation-list" aria-labelledby="conversations-heading">
@@ -65,8 +65,19 @@ export function ConversationList({
         }}
         data-testid="conversation-search"
       />
+      <button
+        type="button"
+        className="link-button unread-filter"
+        aria-pressed={unreadOnly}
+        onClick={() => setUnreadOnly((u) => !u)}
+        data-testid="unread-filter"
+      >
+        {t('list.unreadOnly')}
+      </button>
       {conversations.length === 0 ? (
-        <p className="muted">{needle ? t('sidebar.noMatches') : t('sidebar.noConversations')}</p>
+        <p className="muted">
+          {needle || unreadOnly ? t('sidebar.noMatches') : t('sidebar.noConversations')}
+        </p>
       ) : (
         <ul>
           {conversations.map((c) => {
