@@ -21,7 +21,9 @@ const schema = z.object({
   MSG_MAX_HTTP_BUFFER_BYTES: positive().default(D.maxHttpBufferBytes),
   MSG_RATE_PER_SECOND: z.coerce.number().positive().default(D.rateLimit.perSecond),
   MSG_RATE_BURST: positive().default(D.rateLimit.burst),
+  /** Heartbeat: the server pings every connection this often (idle traffic; see deploy.md). */
   MSG_PING_INTERVAL_MS: positive().default(D.pingIntervalMs),
+  /** Idle timeout: a connection that leaves a ping unanswered this long is dropped. */
   MSG_PING_TIMEOUT_MS: positive().default(D.pingTimeoutMs),
   MSG_SYNC_LATEST: positive().default(D.syncLatestDefault),
   MSG_HISTORY_LIMIT: positive().default(D.historyLimitDefault),

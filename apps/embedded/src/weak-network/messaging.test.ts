@@ -4,6 +4,7 @@ import {
   type ParleyClient,
   type SocketFactory,
 } from '@parley/sdk';
+import { loadMsgConfig } from '@parley/msg-server';
 import { afterEach, describe, expect, it } from 'vitest';
 
 import { DEMO_PASSWORD, startShapedStack, type ShapedStack } from './shaped-stack.js';
@@ -23,8 +24,17 @@ describe('weak networks: messaging', () => {
 
   /** A shaped profile without resets, for signing in before the real test starts. */
   const calm2G = { resetRate: 0 };
-  /** A short heartbeat so a dead network is noticed in seconds, not in 80. */
-  const quickHeartbeat = { pingIntervalMs: 1_000, pingTimeoutMs: 1_500 };
+  /**
+   * A short heartbeat so a dead network is noticed in seconds, not in 80: set the way an
+   * operator sets it, through the msg-server's environment.
+   */
+  const { pingIntervalMs, pingTimeoutMs } = loadMsgConfig({
+    DATABASE_URL: 'postgres://unused',
+    AUTH_PUBLIC_KEY: 'unused',
+    MSG_PING_INTERVAL_MS: '1000',
+    MSG_PING_TIMEOUT_MS: '1500',
+  }).server;
+  const quickHeartbeat = { pingIntervalMs, pingTimeoutMs };
 
   async function signedIn(
     s: ShapedStack,
@@ -110,6 +120,7 @@ describe('weak networks: messaging', () => {
   it('catches up with a sync after being offline', async () => {
     stack = await startShapedStack({ profile: '2G', msg: quickHeartbeat, seed: 5 });
     const s = stack;
+    expect(s.msg.server.io.engine.opts).toMatchObject({ pingInterval: 1_000, pingTimeout: 1_500 });
     s.setProfile('2G', calm2G);
     const alice = await signedIn(s, 'alice', { direct: true });
     const bob = await signedIn(s, 'bob');
