@@ -1,6 +1,11 @@
 import { expect, test } from '@playwright/test';
 
-import { conversationItem, messageWithText, signIn, snap } from './support.js';
+import { createParleyClient } from '@parley/sdk';
+
+import { conversationItem, DEMO_PASSWORD, messageWithText, signIn, snap } from './support.js';
+
+/** The login-server of the stack playwright.config.ts starts (web port + 1). */
+const LOGIN_URL = `http://127.0.0.1:${Number(process.env.PARLEY_E2E_PORT_BASE ?? 4100) + 1}`;
 
 test('reactions show live on the other side; a reply quotes its original and jumps to it', async ({
   browser,
@@ -121,4 +126,42 @@ test('delete for me hides a message on all of the user’s devices, not for othe
   await laptop.close();
   await phone.close();
   await bobContext.close();
+});
+
+test('a reply whose original is far back: the quote pages history in and shows it', async ({
+  page,
+}) => {
+  test.setTimeout(120_000);
+  // Bob, as a Node SDK client, writes the original, a long stretch, then the reply.
+  const bob = createParleyClient({ loginUrl: LOGIN_URL });
+  await bob.signIn('bob', DEMO_PASSWORD);
+  await bob.connect();
+  await bob.loadDirectory();
+  const alice = [...bob.getState().users.values()].find((u) => u.login === 'alice');
+  if (!alice) throw new Error('alice is not in the directory');
+  const chat = await bob.openDirect(alice.id);
+  const originalText = `The original, far back ${Date.now()}`;
+  const original = await bob.send(chat.id, originalText);
+  for (let i = 0; i < 150; i++) await bob.send(chat.id, `filler ${i}`);
+  const replyText = `Answering the old one ${Date.now()}`;
+  await bob.send(chat.id, replyText, { replyTo: original.id });
+  bob.close();
+
+  await signIn(page, 'alice');
+  await conversationItem(page, 'Bob Li').click();
+  const reply = messageWithText(page, replyText);
+  await expect(reply).toBeVisible();
+  // Not loaded yet: the quote names no text of it, only that there is an original.
+  await expect(messageWithText(page, originalText)).toHaveCount(0);
+  const quote = reply.getByTestId('message-quote');
+  await expect(quote).toHaveAttribute('data-reply-to', String(original.id));
+  await quote.click();
+  const target = messageWithText(page, originalText);
+  await expect(target).toBeInViewport();
+  await expect(target).toHaveClass(/highlight/);
+  // Once loaded, the quote shows the original's text.
+  await page.getByTestId('message-list').evaluate((el) => el.scrollTo({ top: el.scrollHeight }));
+  await expect(messageWithText(page, replyText).getByTestId('message-quote')).toContainText(
+    originalText,
+  );
 });
