@@ -29,7 +29,10 @@ const heartbeatMs = numberOption(
 );
 const timeoutMs = numberOption('timeout', DEFAULT_MSG_SERVER_CONFIG.pingTimeoutMs);
 // A whole number of heartbeats (at least two), so the count is not a matter of phase.
-const windowMs = numberOption('window', Math.max(2, Math.ceil(60_000 / heartbeatMs)) * heartbeatMs);
+const windowMs = numberOption(
+  'window',
+  (quick ? 2 : Math.max(2, Math.ceil(60_000 / heartbeatMs))) * heartbeatMs,
+);
 
 type Transport = 'websocket' | 'polling';
 
