@@ -27,6 +27,11 @@ export interface RetentionDeps {
 
 /** Longest a run may hold the lease before another instance may take over. */
 export const RETENTION_LEASE_MS = 15 * 60_000;
+/**
+ * Most batches per run, so a run ends well within its lease even with a large backlog (the
+ * rest goes at the next run).
+ */
+export const RETENTION_MAX_BATCHES = 500;
 
 /**
  * One pass of message retention: reads the `message_retention_days` setting (0: nothing to
@@ -54,6 +59,7 @@ export async function runRetention(
     const cutoff = start - days * 86_400_000;
     const result = await deleteMessagesBefore(deps.db, {
       cutoff: new Date(cutoff),
+      maxBatches: RETENTION_MAX_BATCHES,
       ...(options.batchSize === undefined ? {} : { batchSize: options.batchSize }),
     });
     await auditAdmin(
