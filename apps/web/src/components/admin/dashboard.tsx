@@ -64,8 +64,15 @@ export function Dashboard() {
 
   const nodes = latest.nodes;
   const storage = latest.storage;
+  // When the newest node figures were taken (the node's clock): how fresh the numbers are.
+  const reportedAt = Math.max(0, ...nodes.map((n) => Number(n.reportedAt ?? 0)));
   return (
-    <section className="admin-section" aria-labelledby="dash-heading" data-testid="dashboard">
+    <section
+      className="admin-section"
+      aria-labelledby="dash-heading"
+      data-testid="dashboard"
+      data-reported-at={reportedAt}
+    >
       <div className="admin-toolbar">
         <h1 id="dash-heading">{t('nav.dashboard')}</h1>
         <span className="muted" role="status" data-testid="dash-updated" data-at={poll.updatedAt}>
