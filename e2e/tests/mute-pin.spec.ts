@@ -18,10 +18,23 @@ test('a pinned conversation leads the list and stays pinned after a reload', asy
   const items = page.getByTestId('conversation-item');
   await expect(items.first()).toHaveAttribute('data-title', 'Administrator');
 
+  // Alice's second device, online while she pins on the first.
+  const phoneContext = await browser.newContext();
+  const phone = await phoneContext.newPage();
+  await signIn(phone, 'alice');
+  await expect(conversationItem(phone, 'Bob Li')).toHaveAttribute('data-pinned', 'false');
+
   const bobRow = page.getByRole('listitem').filter({ has: conversationItem(page, 'Bob Li') });
   await bobRow.hover();
   await bobRow.getByTestId('conversation-pin').click();
   await expect(items.first()).toHaveAttribute('data-title', 'Bob Li');
+  // The other device follows live.
+  await expect(conversationItem(phone, 'Bob Li')).toHaveAttribute('data-pinned', 'true');
+  await expect(phone.getByTestId('conversation-item').first()).toHaveAttribute(
+    'data-title',
+    'Bob Li',
+  );
+  await phoneContext.close();
   await expect(conversationItem(page, 'Bob Li').getByTestId('pinned-icon')).toBeVisible();
   await expect(bobRow.getByTestId('conversation-pin')).toHaveAttribute('aria-pressed', 'true');
   await snap(page, testInfo, 'pinned');
