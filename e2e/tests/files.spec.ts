@@ -226,13 +226,11 @@ test('an upload can be cancelled, and a refused one is shown as failed and retri
     uploadThroughput: 100 * 1024,
   });
   const slowName = `slow-${Date.now()}.png`;
-  await bob
-    .getByTestId('attach-input')
-    .setInputFiles({
-      name: slowName,
-      mimeType: 'image/png',
-      buffer: await noisePng(bob, 700, 700),
-    });
+  await bob.getByTestId('attach-input').setInputFiles({
+    name: slowName,
+    mimeType: 'image/png',
+    buffer: await noisePng(bob, 700, 700),
+  });
   const slow = messageWithFile(bob, slowName);
   await expect(slow.getByTestId('upload-progress')).toBeVisible();
   await slow.getByTestId('upload-cancel').click();
@@ -265,5 +263,58 @@ test('an upload can be cancelled, and a refused one is shown as failed and retri
   refuse = false;
   await failed.getByRole('button', { name: 'Retry' }).click();
   await expect(messageWithFile(bob, name)).toHaveAttribute('data-status', 'sent');
+  await bobContext.close();
+});
+
+test('an upload cut by a reload continues where it stopped once the file is chosen again', async ({
+  browser,
+}, testInfo) => {
+  const bobContext = await browser.newContext();
+  const bob = await bobContext.newPage();
+  await signIn(bob, 'bob');
+  await bob.locator('[data-testid="directory-item"][data-login="admin"]').click();
+  await expect(bob.getByTestId('pane-title')).toHaveText('Administrator');
+
+  const name = `resume-${Date.now()}.png`;
+  const png = await noisePng(bob, 1600, 1200);
+  const cdp = await bobContext.newCDPSession(bob);
+  await cdp.send('Network.enable');
+  await cdp.send('Network.emulateNetworkConditions', {
+    offline: false,
+    latency: 20,
+    downloadThroughput: -1,
+    uploadThroughput: 500 * 1024,
+  });
+  await bob.getByTestId('attach-input').setInputFiles({ name, mimeType: 'image/png', buffer: png });
+  const bar = messageWithFile(bob, name).getByTestId('upload-progress');
+  await expect
+    .poll(async () => Number(await bar.getAttribute('data-percent')), { timeout: 30_000 })
+    .toBeGreaterThan(0);
+  await cdp.send('Network.emulateNetworkConditions', {
+    offline: false,
+    latency: 0,
+    downloadThroughput: -1,
+    uploadThroughput: -1,
+  });
+
+  // The page goes away mid-upload; the outbox kept the message and the tus URL, not the bytes.
+  const uploads: string[] = [];
+  bob.on('request', (r) => {
+    if (r.url().includes('/v1/uploads')) uploads.push(`${r.method()} ${new URL(r.url()).pathname}`);
+  });
+  await bob.reload();
+  const failed = messageWithFile(bob, name);
+  await expect(failed).toHaveAttribute('data-status', 'failed');
+  await expect(failed.getByTestId('reattach')).toBeVisible();
+  await snap(bob, testInfo, 'bob-reattach');
+  await failed
+    .getByTestId('reattach-input')
+    .setInputFiles({ name, mimeType: 'image/png', buffer: png });
+  await expect(messageWithFile(bob, name)).toHaveAttribute('data-status', 'sent', {
+    timeout: 30_000,
+  });
+  // The same upload continued: asked for its offset, never created anew.
+  expect(uploads.filter((u) => u.startsWith('POST'))).toEqual([]);
+  expect(uploads.some((u) => u.startsWith('HEAD /v1/uploads/'))).toBe(true);
   await bobContext.close();
 });

@@ -4,6 +4,7 @@ import type { AttachmentInfo, ChatMessage, ParleyClient } from '@parley/sdk';
 
 import { FileCard } from './file-card';
 import { ImageThumb } from './image-thumb';
+import { Reattach } from './reattach';
 import { UploadProgress } from './upload-progress';
 import styles from './files.module.css';
 
@@ -37,6 +38,7 @@ export function AttachmentList({
         ),
       )}
       <UploadProgress client={client} message={message} />
+      <Reattach client={client} message={message} />
     </div>
   );
 }

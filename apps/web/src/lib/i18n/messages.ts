@@ -135,6 +135,7 @@ export const en = {
   'files.loadFailed': 'Could not load the image.',
   'files.close': 'Close',
   'files.dropHere': 'Drop files to send them',
+  'files.attachAgain': 'Choose the file again to send it',
 } as const;
 
 /** A dictionary key. */
@@ -273,6 +274,7 @@ export const zh: Messages = {
   'files.loadFailed': '图片加载失败。',
   'files.close': '关闭',
   'files.dropHere': '松开即可发送文件',
+  'files.attachAgain': '重新选择文件以发送',
 };
 
 /** The languages of the UI. */
