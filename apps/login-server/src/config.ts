@@ -35,7 +35,8 @@ const schema = z.object({
   /** With ADMIN_PASSWORD: also create the demo users alice and bob with this password. */
   DEMO_PASSWORD: z.string().min(8).optional(),
   /** How often the message retention job runs, in seconds; 0 turns it off (default 1 hour). */
-  RETENTION_INTERVAL_SECONDS: z.coerce.number().int().min(0).default(3600),
+  // At most a week: Node timers cannot wait longer than about 24 days.
+  RETENTION_INTERVAL_SECONDS: z.coerce.number().int().min(0).max(604_800).default(3600),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 

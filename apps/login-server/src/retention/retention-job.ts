@@ -35,7 +35,8 @@ export function startRetentionJob(
         running = undefined;
       });
   };
-  const timer = setInterval(tick, options.intervalMs);
+  // Node timers cannot wait longer than 2^31-1 ms (they would fire at once instead).
+  const timer = setInterval(tick, Math.min(options.intervalMs, 2_147_483_647));
   timer.unref();
   return {
     async stop() {
