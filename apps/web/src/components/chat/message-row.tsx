@@ -2,7 +2,13 @@
 
 import { memo } from 'react';
 
-import { MessageKind, type ChatMessage, type ParleyClient, type UserInfo } from '@parley/sdk';
+import {
+  hasReacted,
+  MessageKind,
+  type ChatMessage,
+  type ParleyClient,
+  type UserInfo,
+} from '@parley/sdk';
 
 import { formatTime, systemMessageText, userName } from '../../lib/display';
 import { MarkdownText } from '../../lib/markdown/markdown-text';
@@ -114,14 +120,7 @@ export const MessageRow = memo(function MessageRow({
                     label={t('message.react')}
                     icon="☺︎+"
                     testId="message-react"
-                    onPick={(emoji) =>
-                      onReact(
-                        m,
-                        emoji,
-                        m.reactions?.some((r) => r.emoji === emoji && r.userIds.includes(meId)) ??
-                          false,
-                      )
-                    }
+                    onPick={(emoji) => onReact(m, emoji, hasReacted(m, emoji, meId))}
                   />
                   <button
                     type="button"
