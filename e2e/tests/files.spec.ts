@@ -318,3 +318,45 @@ test('an upload cut by a reload continues where it stopped once the file is chos
   expect(uploads.some((u) => u.startsWith('HEAD /v1/uploads/'))).toBe(true);
   await bobContext.close();
 });
+
+test('files dropped on the conversation or pasted into the message box are sent', async ({
+  browser,
+}) => {
+  const bobContext = await browser.newContext();
+  const bob = await bobContext.newPage();
+  await signIn(bob, 'bob');
+  await bob.locator('[data-testid="directory-item"][data-login="admin"]').click();
+  await expect(bob.getByTestId('pane-title')).toHaveText('Administrator');
+  const stamp = Date.now();
+
+  /** A DataTransfer in the page holding one file. */
+  const transfer = (name: string, type: string, text: string) =>
+    bob.evaluateHandle(
+      ([n, t, body]) => {
+        const data = new DataTransfer();
+        data.items.add(new File([body], n, { type: t }));
+        return data;
+      },
+      [name, type, text] as const,
+    );
+
+  const dropped = `dropped-${stamp}.txt`;
+  const pane = bob.getByTestId('conversation-pane');
+  const dropData = await transfer(dropped, 'text/plain', 'dropped on the pane');
+  await pane.dispatchEvent('dragenter', { dataTransfer: dropData });
+  await expect(bob.getByTestId('drop-overlay')).toBeVisible();
+  await pane.dispatchEvent('drop', { dataTransfer: dropData });
+  await expect(bob.getByTestId('drop-overlay')).toHaveCount(0);
+  await expect(messageWithFile(bob, dropped)).toHaveAttribute('data-status', 'sent');
+
+  const pasted = `pasted-${stamp}.csv`;
+  const pasteData = await transfer(pasted, 'text/csv', 'a,b\n1,2\n');
+  await bob.getByTestId('composer-input').evaluate((box, data) => {
+    box.dispatchEvent(
+      new ClipboardEvent('paste', { clipboardData: data, bubbles: true, cancelable: true }),
+    );
+  }, pasteData);
+  await expect(messageWithFile(bob, pasted)).toHaveAttribute('data-status', 'sent');
+  await expect(bob.getByTestId('composer-input')).toHaveValue('');
+  await bobContext.close();
+});
