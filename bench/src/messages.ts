@@ -16,6 +16,7 @@ const quick = flag('quick');
 const PAIRS = numberOption('pairs', quick ? 10 : 50);
 const GROUPS = numberOption('groups', quick ? 2 : 5);
 const GROUP_SIZE = 10;
+const WARM_UP_SECONDS = quick ? 1 : 5;
 const SECONDS = numberOption('seconds', quick ? 2 : 5);
 const DIRECT_RATES = quick ? [100, 300] : [250, 500, 1000, 2500, 5000];
 const RELAY_EXTRA_RATES = quick ? [] : [10_000];
@@ -36,6 +37,17 @@ async function rising(
   for (const r of receivers) tracker.watch(r);
   const steps: StepResult[] = [];
   console.log(`\n${label}`);
+  // Warm-up, not recorded: JIT, connection pools, and statistics of a fresh database.
+  const warm = await runStep({
+    lanes,
+    tracker,
+    deliveriesPerMessage,
+    perSecond: Math.min(100, rates[0] ?? 100),
+    seconds: WARM_UP_SECONDS,
+  });
+  console.log(
+    `  warm-up ${WARM_UP_SECONDS} s at ${warm.offeredPerSecond}/s: ${warm.acked} acked (not recorded)`,
+  );
   for (const perSecond of rates) {
     const step = await runStep({
       lanes,
