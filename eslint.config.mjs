@@ -9,7 +9,9 @@ const APPS = ['login-server', 'msg-server', 'file-server', 'web', 'embedded', 'd
 
 /** Forbid every @parley package except the ones listed. */
 function onlyParley(allowed, extra = []) {
-  const banned = ['proto', 'db', 'sdk', 'server-kit', ...APPS].filter((p) => !allowed.includes(p));
+  const banned = ['proto', 'db', 'sdk', 'server-kit', 'netshaper', ...APPS].filter(
+    (p) => !allowed.includes(p),
+  );
   return {
     '@typescript-eslint/no-restricted-imports': [
       'error',
@@ -105,6 +107,8 @@ export default tseslint.config(
     rules: { 'no-console': 'off' },
   },
   { files: ['packages/proto/**'], rules: onlyParley([]) },
+  // The test network shaper stands alone: only tests and benchmarks import it.
+  { files: ['packages/netshaper/**'], rules: onlyParley([]) },
   { files: ['packages/db/**'], rules: onlyParley(['proto']) },
   { files: ['packages/server-kit/**'], rules: onlyParley(['proto'], [prismaOnlyInDb]) },
   { files: ['packages/sdk/**'], rules: onlyParley(['proto'], [prismaOnlyInDb]) },
@@ -131,9 +135,18 @@ export default tseslint.config(
     rules: onlyParley(['proto', 'db', 'server-kit', 'sdk'], [prismaOnlyInDb]),
   },
   {
-    files: ['apps/embedded/**/*.test.ts'],
+    files: ['apps/embedded/**/*.test.ts', 'apps/embedded/src/weak-network/**'],
     rules: onlyParley(
-      ['proto', 'db', 'server-kit', 'login-server', 'msg-server', 'file-server', 'sdk'],
+      [
+        'proto',
+        'db',
+        'server-kit',
+        'login-server',
+        'msg-server',
+        'file-server',
+        'sdk',
+        'netshaper',
+      ],
       [prismaOnlyInDb],
     ),
   },
@@ -142,7 +155,16 @@ export default tseslint.config(
     // Benchmarks are a composition root too: they start servers and drive them as clients.
     files: ['bench/**'],
     rules: onlyParley(
-      ['proto', 'db', 'server-kit', 'login-server', 'msg-server', 'file-server', 'sdk'],
+      [
+        'proto',
+        'db',
+        'server-kit',
+        'login-server',
+        'msg-server',
+        'file-server',
+        'sdk',
+        'netshaper',
+      ],
       [prismaOnlyInDb],
     ),
   },
