@@ -75,6 +75,11 @@ test('an admin creates a person, edits them, resets their password, disables and
   await expect(row.getByTestId('person-status')).toHaveText('Disabled');
   await expectSignInRefused(login, 'brand-new-pass-2', ErrorCode.ERROR_CODE_FORBIDDEN);
   await snap(page, testInfo, 'admin-person-disabled');
+  await page.getByTestId('people-status').selectOption('active');
+  await expect(row).toHaveCount(0);
+  await page.getByTestId('people-status').selectOption('disabled');
+  await expect(row).toHaveCount(1);
+  await page.getByTestId('people-status').selectOption('');
   await row.getByTestId('person-toggle').click();
   await expect(row).toHaveAttribute('data-disabled', 'false');
   (await signInAs(login, 'brand-new-pass-2')).close();

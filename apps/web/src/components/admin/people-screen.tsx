@@ -34,11 +34,12 @@ export function PeopleScreen() {
   const { t } = useAdminI18n();
   const [q, setQ] = useState('');
   const [offset, setOffset] = useState(0);
+  const [status, setStatus] = useState<'' | 'active' | 'disabled'>('');
   const [panel, setPanel] = useState<Panel | null>(null);
   const [done, setDone] = useState<string | null>(null);
   const action = useAdminAction();
-  const list = useAdminQuery(`${q}|${offset}`, () =>
-    api.listUsers({ q: q.trim(), offset, limit: LIMIT }),
+  const list = useAdminQuery(`${q}|${status}|${offset}`, () =>
+    api.listUsers({ q: q.trim(), offset, limit: LIMIT, ...(status ? { status } : {}) }),
   );
   const depts = useAdminQuery('departments', () => api.listDepartments());
   const departments = depts.data ? toDepartmentItems(depts.data) : [];
@@ -135,6 +136,19 @@ export function PeopleScreen() {
           }}
           data-testid="people-search"
         />
+        <select
+          value={status}
+          aria-label={t('people.status')}
+          onChange={(e) => {
+            setStatus(e.target.value as '' | 'active' | 'disabled');
+            setOffset(0);
+          }}
+          data-testid="people-status"
+        >
+          <option value="">{t('people.everyone')}</option>
+          <option value="active">{t('people.active')}</option>
+          <option value="disabled">{t('people.disabled')}</option>
+        </select>
         <button type="button" onClick={() => setPanel({ kind: 'new' })} data-testid="person-new">
           {t('people.new')}
         </button>
