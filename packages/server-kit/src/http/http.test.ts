@@ -206,6 +206,7 @@ describe('health, CORS and auth', () => {
     });
     expect(res.status).toBe(204);
     expect(res.headers.get('access-control-allow-origin')).toBe('http://app.example');
+    expect(res.headers.get('access-control-allow-methods')).toMatch(/\bDELETE\b/);
     const get = await fetch(`${base}/health`, { headers: { origin: 'http://app.example' } });
     expect(get.headers.get('access-control-expose-headers')).toMatch(/retry-after/i);
   });
