@@ -5,12 +5,10 @@
  */
 import { ProtocolError, pb } from '@parley/proto';
 
+import { networkError } from '../errors/client-errors.js';
 import type { FetchLike } from '../http/login-api.js';
-import {
-  createFileServerApi,
-  toAttachmentInfo,
-  type FileServerApi,
-} from '../upload/file-server-api.js';
+import { toAttachmentInfo } from '../upload/attachment-info.js';
+import { errorOf } from '../upload/http-errors.js';
 import type { AttachmentInfo } from '../upload/types.js';
 
 /** Signed download URLs; they need no header, so they work in `<img>` and plain links. */
@@ -45,7 +43,6 @@ const MIN_REMAINING_MS = 60_000;
  * const { thumbnailUrl } = await files.link(attachment.id);
  */
 export class FileAccess {
-  private api: Promise<FileServerApi> | undefined;
   private readonly links = new Map<string, Promise<FileLinks>>();
   private readonly now: () => number;
 
@@ -74,7 +71,7 @@ export class FileAccess {
    * img.src = (await files.link(a.id)).thumbnailUrl;
    */
   link(attachmentId: number): Promise<FileLinks> {
-    return this.cached(`f${attachmentId}`, async (api) => api.link(attachmentId));
+    return this.cached(`f${attachmentId}`, `/v1/files/${attachmentId}/link`);
   }
 
   /**
@@ -85,7 +82,7 @@ export class FileAccess {
    * img.src = (await files.avatarLink(user.id)).thumbnailUrl;
    */
   avatarLink(userId: number): Promise<FileLinks> {
-    return this.cached(`a${userId}`, async (api) => api.avatarLink(userId));
+    return this.cached(`a${userId}`, `/v1/avatars/${userId}/link`);
   }
 
   /** Forgets cached links (sign-out). */
@@ -93,11 +90,10 @@ export class FileAccess {
     this.links.clear();
   }
 
-  private cached(key: string, fetchLink: (api: FileServerApi) => Promise<pb.FileLink>) {
+  private cached(key: string, path: string) {
     const existing = this.links.get(key);
     if (existing) return existing;
-    const loading = this.apiOf()
-      .then(fetchLink)
+    const loading = this.post(path)
       .then((link) => toFileLinks(link))
       .then(
         (links) => {
@@ -118,20 +114,26 @@ export class FileAccess {
     return loading;
   }
 
-  private apiOf(): Promise<FileServerApi> {
-    this.api ??= this.url().then(
-      (baseUrl) => {
-        if (!baseUrl) {
-          throw new ProtocolError(pb.ErrorCode.ERROR_CODE_UNAVAILABLE, 'no file-server configured');
-        }
-        return createFileServerApi({ baseUrl, token: () => this.token(), fetch: this.fetch });
-      },
-      (err: unknown) => {
-        this.api = undefined;
-        throw err;
-      },
-    );
-    return this.api;
+  /** POST `path` on the file-server (authenticated, empty body) for a pb.FileLink. */
+  private async post(path: string): Promise<pb.FileLink> {
+    const base = await this.url();
+    if (!base) {
+      throw new ProtocolError(pb.ErrorCode.ERROR_CODE_UNAVAILABLE, 'no file-server configured');
+    }
+    let response: Response;
+    try {
+      response = await this.fetch(`${base.replace(/\/+$/, '')}${path}`, {
+        method: 'POST',
+        headers: {
+          Accept: 'application/x-protobuf',
+          Authorization: `Bearer ${await this.token()}`,
+        },
+      });
+    } catch (err) {
+      throw networkError(err);
+    }
+    if (!response.ok) throw await errorOf(response);
+    return pb.FileLink.decode(new Uint8Array(await response.arrayBuffer()));
   }
 }
 

@@ -6,7 +6,7 @@
 import type { pb } from '@parley/proto';
 
 import { ulidFromBytes } from '../ulid/ulid.js';
-import { toAttachmentInfo } from '../upload/file-server-api.js';
+import { toAttachmentInfo } from '../upload/attachment-info.js';
 import type {
   ChatMessage,
   DepartmentInfo,

@@ -2,7 +2,9 @@ import { ProtocolError, pb } from '@parley/proto';
 
 import { networkError } from '../errors/client-errors.js';
 import type { FetchLike } from '../http/login-api.js';
+import { toAttachmentInfo } from './attachment-info.js';
 import { base64Utf8 } from './encoding.js';
+import { bytesOf, errorOf } from './http-errors.js';
 import type { AttachmentInfo } from './types.js';
 
 const PROTOBUF = 'application/x-protobuf';
@@ -28,10 +30,6 @@ export interface FileServerApi {
   ): Promise<number>;
   terminate(url: string): Promise<void>;
   attachment(url: string): Promise<AttachmentInfo>;
-  /** POST /v1/files/{id}/link: short-lived signed URLs of an attachment. */
-  link(attachmentId: number): Promise<pb.FileLink>;
-  /** POST /v1/avatars/{userId}/link: short-lived signed URLs of a user's avatar. */
-  avatarLink(userId: number): Promise<pb.FileLink>;
 }
 
 export function createFileServerApi(options: {
@@ -110,37 +108,7 @@ export function createFileServerApi(options: {
       });
       return toAttachmentInfo(pb.Attachment.decode(await bytesOf(response)));
     },
-    async link(attachmentId) {
-      const response = await send(`${base}/v1/files/${attachmentId}/link`, {
-        method: 'POST',
-        headers: { Accept: PROTOBUF },
-      });
-      return pb.FileLink.decode(await bytesOf(response));
-    },
-    async avatarLink(userId) {
-      const response = await send(`${base}/v1/avatars/${userId}/link`, {
-        method: 'POST',
-        headers: { Accept: PROTOBUF },
-      });
-      return pb.FileLink.decode(await bytesOf(response));
-    },
   };
-}
-
-export function toAttachmentInfo(a: pb.IAttachment): AttachmentInfo {
-  return {
-    id: Number(a.id ?? 0),
-    name: a.name ?? '',
-    mime: a.mime ?? '',
-    size: Number(a.size ?? 0),
-    width: a.width ?? 0,
-    height: a.height ?? 0,
-    hasThumbnail: a.hasThumbnail ?? false,
-  };
-}
-
-async function bytesOf(response: Response): Promise<Uint8Array> {
-  return new Uint8Array(await response.arrayBuffer());
 }
 
 /** An ArrayBuffer holding exactly the view's bytes (a view's buffer may be larger). */
@@ -148,33 +116,5 @@ function exactBuffer(view: Uint8Array): ArrayBuffer {
   return view.buffer.slice(view.byteOffset, view.byteOffset + view.byteLength) as ArrayBuffer;
 }
 
-/** The body's pb.ErrorResponse (binary or JSON), else an error made from the status. */
-export async function errorOf(response: Response): Promise<ProtocolError> {
-  const type = response.headers.get('content-type') ?? '';
-  try {
-    const bytes = await bytesOf(response);
-    const decoded = type.includes(PROTOBUF)
-      ? pb.ErrorResponse.decode(bytes)
-      : type.includes('json')
-        ? pb.ErrorResponse.fromObject(JSON.parse(new TextDecoder().decode(bytes)) as object)
-        : null;
-    if (decoded?.error) return ProtocolError.fromWire(decoded.error);
-  } catch {
-    // Not an ErrorResponse (a proxy's page, a HEAD without body): use the status.
-  }
-  return new ProtocolError(codeForStatus(response.status), `HTTP ${response.status}`);
-}
-
-function codeForStatus(status: number): pb.ErrorCode {
-  const C = pb.ErrorCode;
-  if (status === 400) return C.ERROR_CODE_BAD_REQUEST;
-  if (status === 401) return C.ERROR_CODE_UNAUTHENTICATED;
-  if (status === 403) return C.ERROR_CODE_FORBIDDEN;
-  if (status === 404 || status === 410) return C.ERROR_CODE_NOT_FOUND;
-  if (status === 409 || status === 423) return C.ERROR_CODE_CONFLICT;
-  if (status === 412 || status === 415) return C.ERROR_CODE_UNSUPPORTED;
-  if (status === 413) return C.ERROR_CODE_TOO_LARGE;
-  if (status === 429) return C.ERROR_CODE_RATE_LIMITED;
-  if (status >= 500) return C.ERROR_CODE_UNAVAILABLE;
-  return C.ERROR_CODE_INTERNAL;
-}
+export { toAttachmentInfo } from './attachment-info.js';
+export { errorOf } from './http-errors.js';
