@@ -274,8 +274,9 @@ def route_literals(app: str):
 
 
 def check_routes():
-    """The proxy sends /v1/files* and /v1/uploads* to file-server, the rest of /v1 to login."""
-    files = re.compile(r"^/v1/(files|uploads)(/|$)")
+    """The proxy sends /v1/files*, /v1/uploads* and /v1/avatars/* to file-server, the rest of
+    /v1 to login."""
+    files = re.compile(r"^/v1/(files|uploads)(/|$)|^/v1/avatars/")
     for route in sorted(route_literals("login-server")):
         if files.match(route):
             fail(f"routes: login-server serves {route}, which the proxy sends to file-server")
@@ -283,8 +284,8 @@ def check_routes():
         if not files.match(route):
             fail(f"routes: file-server serves {route}, which the proxy sends to login-server")
     caddyfile = (DOCKER / "proxy" / "Caddyfile").read_text()
-    if "@files path /v1/files /v1/files/* /v1/uploads /v1/uploads/*" not in caddyfile:
-        fail("proxy/Caddyfile: the @files matcher no longer lists /v1/files and /v1/uploads")
+    if "@files path /v1/files /v1/files/* /v1/uploads /v1/uploads/* /v1/avatars/*" not in caddyfile:
+        fail("proxy/Caddyfile: the @files matcher no longer lists /v1/files, /v1/uploads, /v1/avatars")
 
 
 def main() -> int:
