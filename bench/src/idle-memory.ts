@@ -5,7 +5,12 @@
  * Needs ~10,100 file descriptors here and in the server (ulimit -n; raised by the OS default
  * hard limit on most systems — see README).
  */
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
 import { flag, numberOption } from './lib/args.js';
+import { heapBreakdown, heapGrowth } from './lib/heap-breakdown.js';
 import { startMsgNode } from './lib/msg-node-client.js';
 import type { NodeMemory } from './lib/msg-node.js';
 import { connectMany, type RawClient } from './lib/raw-client.js';
@@ -16,13 +21,22 @@ const CONNECTIONS = numberOption('connections', flag('quick') ? 1000 : 10_000);
 const TARGET_BYTES = 10 * 1024;
 // --drop-request: the same with engine.io's handshake request dropped (see NodeExperiments).
 const DROP_REQUEST = flag('drop-request');
-const NAME = DROP_REQUEST ? 'idle-memory-drop-request' : 'idle-memory';
+// --heap-snapshots: also break the heap growth down by constructor (snapshots at the first and
+// last checkpoint; slow and large at 10,000 — use with --connections=2000).
+const SNAPSHOTS = flag('heap-snapshots');
+const NAME = SNAPSHOTS
+  ? 'idle-memory-heap-breakdown'
+  : DROP_REQUEST
+    ? 'idle-memory-drop-request'
+    : 'idle-memory';
 const checkpoints = [0, 1000, 5000, 10_000].filter((n) => n < CONNECTIONS).concat(CONNECTIONS);
 
 const kib = (bytes: number) => round(bytes / 1024, 2);
 
 const node = await startMsgNode({}, { dropHandshakeRequest: DROP_REQUEST });
 const clients: RawClient[] = [];
+const tmp = await mkdtemp(join(tmpdir(), 'parley-bench-heap-'));
+const snapshots: string[] = [];
 try {
   console.log(
     `database: ${node.database}; server pid ${node.pid}; load generator pid ${process.pid}`,
@@ -45,9 +59,23 @@ try {
     await sleep(at === 0 ? 500 : 3000); // presence announcements and handshakes settle
     const m = await node.memory();
     samples.push({ ...m, at });
+    if (SNAPSHOTS && (at === checkpoints[0] || at === CONNECTIONS)) {
+      snapshots.push(await node.heapSnapshot(join(tmp, `heap-${at}.heapsnapshot`)));
+    }
     console.log(
       `  ${String(at).padStart(6)} connections (server counts ${m.connections}): rss ${kib(m.rss)} KiB, heap ${kib(m.heapUsed)} KiB, external ${kib(m.external)} KiB`,
     );
+  }
+  let breakdown: ReturnType<typeof heapGrowth> = [];
+  const [before, after] = snapshots;
+  if (before && after) {
+    breakdown = heapGrowth(heapBreakdown(before), heapBreakdown(after), CONNECTIONS);
+    console.log('\nV8 heap growth per connection by constructor (self sizes):');
+    for (const row of breakdown) {
+      console.log(
+        `  ${String(row.bytesPer).padStart(6)} B  ${String(row.countPer).padStart(5)}×  ${row.name}`,
+      );
+    }
   }
   const first = samples[0];
   const last = samples[samples.length - 1];
@@ -72,8 +100,10 @@ try {
     target: { bytesPerConnection: TARGET_BYTES },
     perConnection,
     samples,
+    ...(SNAPSHOTS ? { heapGrowthPerConnection: breakdown } : {}),
   });
 } finally {
   for (const c of clients) c.close();
   await node.stop();
+  await rm(tmp, { recursive: true, force: true });
 }

@@ -28,6 +28,8 @@ export interface MsgNode {
   relayMembers(conversationId: number, memberIds: number[]): Promise<void>;
   /** Memory after a full GC. */
   memory(): Promise<NodeMemory>;
+  /** Writes a V8 heap snapshot of the server process (after GC) to `path`; returns the path. */
+  heapSnapshot(path: string): Promise<string>;
   /** CPU time (user + system) the server process has used so far, in ms. */
   cpuMs(): Promise<number>;
   /** Restarts the msg-server on the same port (drops every socket); resolves with the ms it took. */
@@ -85,6 +87,7 @@ export async function startMsgNode(
       call({ cmd: 'relayMembers', conversationId, memberIds }),
     memory: () => call({ cmd: 'memory' }),
     cpuMs: () => call({ cmd: 'cpu' }),
+    heapSnapshot: (path) => call({ cmd: 'snapshot', path }),
     restart: () => call({ cmd: 'restart' }),
     async stop() {
       if (child.exitCode !== null) return;

@@ -3,6 +3,8 @@
  * bare relay, in a process of their own, so the load generator's CPU and memory stay out of the
  * server's figures. Driven over IPC by msg-node-client.ts; config arrives as argv[2] (JSON).
  */
+import { writeHeapSnapshot } from 'node:v8';
+
 import { createGroup, openDirect } from '@parley/db';
 import type { MsgServerConfig } from '@parley/msg-server';
 
@@ -17,6 +19,7 @@ export type NodeRequest =
   | { id: number; cmd: 'relayMembers'; conversationId: number; memberIds: number[] }
   | { id: number; cmd: 'memory' }
   | { id: number; cmd: 'cpu' }
+  | { id: number; cmd: 'snapshot'; path: string }
   | { id: number; cmd: 'restart' }
   | { id: number; cmd: 'stop' };
 
@@ -93,6 +96,9 @@ async function handle(req: NodeRequest): Promise<unknown> {
       return null;
     case 'memory':
       return collect();
+    case 'snapshot':
+      for (let i = 0; i < 3; i++) globalThis.gc?.();
+      return writeHeapSnapshot(req.path);
     case 'cpu': {
       const { user, system } = process.cpuUsage();
       return (user + system) / 1000;
