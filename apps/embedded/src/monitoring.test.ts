@@ -2,7 +2,8 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
-import { createParleyClient, getSystemStats, type ParleyClient } from '@parley/sdk';
+import { createParleyClient, type ParleyClient } from '@parley/sdk';
+import { getSystemStats } from '@parley/sdk/admin';
 import { silentLogger } from '@parley/server-kit';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 

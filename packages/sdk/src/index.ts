@@ -106,15 +106,4 @@ export { withReaction, hasReacted } from './store/reactions.js';
 export { sortConversations } from './store/conversation-order.js';
 export type { ReactionInfo } from './model/types.js';
 
-// Admin dashboard: live system stats (GET /v1/admin/stats, admins only).
-export { getSystemStats } from './admin/stats-api.js';
-export type { GetSystemStatsOptions, SystemStats } from './admin/stats-api.js';
-
-// Admin console: every /v1/admin/* endpoint (admins only, checked by the server).
-export { createAdminApi } from './admin/admin-api.js';
-export type {
-  AdminApi,
-  AdminApiOptions,
-  ListAuditQuery,
-  ListUsersQuery,
-} from './admin/admin-api.js';
+// The admin console's client and types are in '@parley/sdk/admin' (kept out of chat bundles).

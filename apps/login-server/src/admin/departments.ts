@@ -19,6 +19,7 @@ import { badRequest, notFound } from '../wire/errors.js';
 import { auditAdmin, type AdminActor } from './audit.js';
 import { toWireAdminDepartment } from './to-admin-wire.js';
 import { checkName, optionalId } from './validate.js';
+import { adminPb } from '@parley/proto/admin';
 
 const snapshot = (d: DepartmentRecord) => ({
   name: d.name,
@@ -27,15 +28,19 @@ const snapshot = (d: DepartmentRecord) => ({
 });
 
 /** GET /v1/admin/departments: the tree with counts. */
-export async function listDepartments(ctx: LoginContext): Promise<pb.AdminDepartmentListResponse> {
+export async function listDepartments(
+  ctx: LoginContext,
+): Promise<adminPb.AdminDepartmentListResponse> {
   const all = await listDepartmentsForAdmin(ctx.db);
-  return pb.AdminDepartmentListResponse.create({ departments: all.map(toWireAdminDepartment) });
+  return adminPb.AdminDepartmentListResponse.create({
+    departments: all.map(toWireAdminDepartment),
+  });
 }
 
-async function answer(ctx: LoginContext, id: number): Promise<pb.AdminDepartmentResponse> {
+async function answer(ctx: LoginContext, id: number): Promise<adminPb.AdminDepartmentResponse> {
   const dept = await getDepartmentForAdmin(ctx.db, id);
   if (!dept) throw notFound('no such department');
-  return pb.AdminDepartmentResponse.create({ department: toWireAdminDepartment(dept) });
+  return adminPb.AdminDepartmentResponse.create({ department: toWireAdminDepartment(dept) });
 }
 
 /** Maps the db errors of tree changes to typed wire errors. */
@@ -61,8 +66,8 @@ async function treeChange<T>(fn: () => Promise<T>): Promise<T> {
 export async function addDepartment(
   ctx: LoginContext,
   actor: AdminActor,
-  request: pb.AdminCreateDepartmentRequest,
-): Promise<pb.AdminDepartmentResponse> {
+  request: adminPb.AdminCreateDepartmentRequest,
+): Promise<adminPb.AdminDepartmentResponse> {
   const name = checkName(request.name, 'name');
   const parentId = optionalId(request.parentId);
   const siblings = (await listDepartmentsForAdmin(ctx.db)).filter((d) => d.parentId === parentId);
@@ -83,8 +88,8 @@ export async function renameDept(
   ctx: LoginContext,
   actor: AdminActor,
   id: number,
-  request: pb.AdminRenameDepartmentRequest,
-): Promise<pb.AdminDepartmentResponse> {
+  request: adminPb.AdminRenameDepartmentRequest,
+): Promise<adminPb.AdminDepartmentResponse> {
   const name = checkName(request.name, 'name');
   const { before, after } = await treeChange(() =>
     renameDepartment(ctx.db, { departmentId: id, name }),
@@ -104,8 +109,8 @@ export async function moveDept(
   ctx: LoginContext,
   actor: AdminActor,
   id: number,
-  request: pb.AdminMoveDepartmentRequest,
-): Promise<pb.AdminDepartmentResponse> {
+  request: adminPb.AdminMoveDepartmentRequest,
+): Promise<adminPb.AdminDepartmentResponse> {
   const parentId = optionalId(request.parentId);
   const before = await getDepartmentForAdmin(ctx.db, id);
   if (!before) throw notFound('no such department');
@@ -124,8 +129,8 @@ export async function moveDept(
 export async function reorderDepts(
   ctx: LoginContext,
   actor: AdminActor,
-  request: pb.AdminReorderDepartmentsRequest,
-): Promise<pb.AdminDepartmentListResponse> {
+  request: adminPb.AdminReorderDepartmentsRequest,
+): Promise<adminPb.AdminDepartmentListResponse> {
   const parentId = optionalId(request.parentId);
   const orderedIds = request.orderedIds.map((raw) => {
     const id = optionalId(raw);
@@ -143,7 +148,7 @@ export async function reorderDepts(
     { before: { orderedIds: before }, after: { orderedIds }, at: new Date(ctx.now()) },
   );
   const now = await listDepartmentsForAdmin(ctx.db);
-  return pb.AdminDepartmentListResponse.create({
+  return adminPb.AdminDepartmentListResponse.create({
     departments: now.filter((d) => d.parentId === parentId).map(toWireAdminDepartment),
   });
 }
@@ -153,7 +158,7 @@ export async function removeDept(
   ctx: LoginContext,
   actor: AdminActor,
   id: number,
-): Promise<pb.AdminDeleteDepartmentResponse> {
+): Promise<adminPb.AdminDeleteDepartmentResponse> {
   const gone = await treeChange(() => deleteDepartment(ctx.db, id));
   await auditAdmin(
     ctx.db,
@@ -162,5 +167,5 @@ export async function removeDept(
     { type: 'department', id },
     { before: snapshot(gone), at: new Date(ctx.now()) },
   );
-  return pb.AdminDeleteDepartmentResponse.create();
+  return adminPb.AdminDeleteDepartmentResponse.create();
 }

@@ -8,7 +8,6 @@ import {
   renameGroup,
   type GroupChange,
 } from '@parley/db';
-import { pb } from '@parley/proto';
 
 import type { LoginContext } from '../server/context.js';
 import { badRequest, notFound } from '../wire/errors.js';
@@ -16,6 +15,7 @@ import { badRequest, notFound } from '../wire/errors.js';
 import { auditAdmin, type AdminActor } from './audit.js';
 import { toWireAdminGroup, toWireGroupSummary } from './to-admin-wire.js';
 import { optionalId } from './validate.js';
+import { adminPb } from '@parley/proto/admin';
 
 // Live delivery: group changes made here are written with their system messages in the
 // database, but the login-server has no channel to the msg-servers' sockets (SessionEvents
@@ -26,14 +26,14 @@ import { optionalId } from './validate.js';
 export async function listGroups(
   ctx: LoginContext,
   input: { q: string; offset: number; limit: number },
-): Promise<pb.AdminGroupListResponse> {
+): Promise<adminPb.AdminGroupListResponse> {
   const { groups, total } = await listFixedGroups(ctx.db, {
     q: input.q.slice(0, 100),
     offset: input.offset,
     limit: input.limit,
   });
   const end = input.offset + groups.length;
-  return pb.AdminGroupListResponse.create({
+  return adminPb.AdminGroupListResponse.create({
     groups: groups.map(toWireGroupSummary),
     total,
     nextOffset: end < total ? end : 0,
@@ -41,7 +41,10 @@ export async function listGroups(
 }
 
 /** GET /v1/admin/groups/{id}. @throws NOT_FOUND (no fixed group with that id) */
-export async function getGroup(ctx: LoginContext, groupId: number): Promise<pb.AdminGroupResponse> {
+export async function getGroup(
+  ctx: LoginContext,
+  groupId: number,
+): Promise<adminPb.AdminGroupResponse> {
   const found = await getFixedGroup(ctx.db, groupId);
   if (!found) throw notFound('no such fixed group');
   return toWireAdminGroup(found.group, found.members);
@@ -51,8 +54,8 @@ export async function getGroup(ctx: LoginContext, groupId: number): Promise<pb.A
 export async function createFixedGroup(
   ctx: LoginContext,
   actor: AdminActor & { id: number },
-  request: pb.AdminCreateGroupRequest,
-): Promise<pb.AdminGroupResponse> {
+  request: adminPb.AdminCreateGroupRequest,
+): Promise<adminPb.AdminGroupResponse> {
   const ownerId = optionalId(request.ownerId) ?? actor.id;
   const memberIds = request.memberIds.map((raw) => {
     const id = optionalId(raw);
@@ -87,7 +90,7 @@ async function change(
   action: string,
   run: (as: { userId: number; isAdmin: boolean }) => Promise<GroupChange>,
   describe: Record<string, unknown>,
-): Promise<pb.AdminGroupResponse> {
+): Promise<adminPb.AdminGroupResponse> {
   const before = await getFixedGroup(ctx.db, groupId);
   if (!before) throw notFound('no such fixed group');
   const as = await groupActorFor(ctx.db, groupId, actor.id);
@@ -115,8 +118,8 @@ export function renameFixedGroup(
   ctx: LoginContext,
   actor: AdminActor & { id: number },
   groupId: number,
-  request: pb.AdminRenameGroupRequest,
-): Promise<pb.AdminGroupResponse> {
+  request: adminPb.AdminRenameGroupRequest,
+): Promise<adminPb.AdminGroupResponse> {
   return change(
     ctx,
     actor,
@@ -132,8 +135,8 @@ export function addFixedGroupMembers(
   ctx: LoginContext,
   actor: AdminActor & { id: number },
   groupId: number,
-  request: pb.AdminAddGroupMembersRequest,
-): Promise<pb.AdminGroupResponse> {
+  request: adminPb.AdminAddGroupMembersRequest,
+): Promise<adminPb.AdminGroupResponse> {
   const userIds = request.userIds.map((raw) => {
     const id = optionalId(raw);
     if (id === null) throw badRequest('user_ids must be positive', 'user_ids');
@@ -156,7 +159,7 @@ export function removeFixedGroupMember(
   actor: AdminActor & { id: number },
   groupId: number,
   userId: number,
-): Promise<pb.AdminGroupResponse> {
+): Promise<adminPb.AdminGroupResponse> {
   return change(
     ctx,
     actor,

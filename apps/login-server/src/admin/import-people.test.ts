@@ -1,6 +1,6 @@
 import { createDepartment } from '@parley/db';
 import { pb, type ProtocolError } from '@parley/proto';
-import { createAdminApi, type AdminApi } from '@parley/sdk';
+import { createAdminApi, type AdminApi } from '@parley/sdk/admin';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 import { startTestLoginServer, type TestLoginServer } from '../testing/start-test-login-server.js';

@@ -16,6 +16,7 @@ import { badRequest } from '../wire/errors.js';
 import { auditAdmin, userSnapshot, type AdminActor } from './audit.js';
 import { CsvSyntaxError, parseCsv } from './csv.js';
 import { MAX_TITLE, displayNameProblem, loginProblem } from './validate.js';
+import { adminPb } from '@parley/proto/admin';
 
 /** Largest CSV accepted, in bytes of UTF-8. */
 export const MAX_IMPORT_BYTES = 1024 * 1024;
@@ -28,7 +29,7 @@ const REQUIRED: Column[] = ['login', 'display_name', 'password'];
 
 /** One parsed row and, when valid, what creating it needs. */
 interface PlannedRow {
-  row: pb.AdminImportRow;
+  row: adminPb.AdminImportRow;
   password: string;
   role: Role;
   departmentId: number | null;
@@ -42,7 +43,10 @@ interface PlannedRow {
  * @throws ProtocolError TOO_LARGE (over 1 MiB or 2000 rows), BAD_REQUEST (not CSV, no header,
  * missing or unknown columns).
  */
-export async function previewImport(db: Database, csv: string): Promise<pb.AdminImportResponse> {
+export async function previewImport(
+  db: Database,
+  csv: string,
+): Promise<adminPb.AdminImportResponse> {
   const planned = await planImport(db, csv);
   return summary(planned.map((p) => p.row));
 }
@@ -59,7 +63,7 @@ export async function importPeople(
   actor: AdminActor,
   csv: string,
   now: () => number = Date.now,
-): Promise<pb.AdminImportResponse> {
+): Promise<adminPb.AdminImportResponse> {
   const planned = await planImport(db, csv);
   for (const p of planned) {
     if (p.row.errors.length > 0) continue;
@@ -86,15 +90,15 @@ export async function importPeople(
         err instanceof LoginTakenError
           ? 'login is already taken'
           : `could not create: ${err instanceof Error ? err.message : String(err)}`;
-      p.row.errors.push(pb.AdminImportRowError.create({ field: 'login', message }));
+      p.row.errors.push(adminPb.AdminImportRowError.create({ field: 'login', message }));
     }
   }
   return summary(planned.map((p) => p.row));
 }
 
-function summary(rows: pb.AdminImportRow[]): pb.AdminImportResponse {
+function summary(rows: adminPb.AdminImportRow[]): adminPb.AdminImportResponse {
   const errorRows = rows.filter((r) => r.errors.length > 0).length;
-  return pb.AdminImportResponse.create({
+  return adminPb.AdminImportResponse.create({
     rows,
     validRows: rows.length - errorRows,
     errorRows,
@@ -136,9 +140,9 @@ async function planImport(db: Database, csv: string): Promise<PlannedRow[]> {
   const firstLine = new Map<string, number>();
   return body.map((record) => {
     const get = (c: Column) => (record.fields[columns.get(c) ?? -1] ?? '').trim();
-    const errors: pb.AdminImportRowError[] = [];
+    const errors: adminPb.AdminImportRowError[] = [];
     const fail = (field: string, message: string) =>
-      errors.push(pb.AdminImportRowError.create({ field, message }));
+      errors.push(adminPb.AdminImportRowError.create({ field, message }));
     if (record.fields.length !== header.fields.length) {
       fail('', `has ${record.fields.length} fields; the header has ${header.fields.length}`);
     }
@@ -180,7 +184,7 @@ async function planImport(db: Database, csv: string): Promise<PlannedRow[]> {
       fail('title', `title must be at most ${MAX_TITLE} characters`);
     const departmentId = typeof resolved === 'number' ? resolved : null;
     return {
-      row: pb.AdminImportRow.create({
+      row: adminPb.AdminImportRow.create({
         line: record.line,
         login,
         displayName,

@@ -1,9 +1,10 @@
 import { getHistory, sendMessage } from '@parley/db';
 import { pb, ProtocolError } from '@parley/proto';
-import { createAdminApi, type AdminApi } from '@parley/sdk';
+import { createAdminApi, type AdminApi } from '@parley/sdk/admin';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 import { startTestLoginServer, type TestLoginServer } from '../testing/start-test-login-server.js';
+import { adminPb } from '@parley/proto/admin';
 
 const C = pb.ErrorCode;
 let s: TestLoginServer;
@@ -27,7 +28,7 @@ beforeAll(async () => {
 }, 120_000);
 afterAll(() => s.stop());
 
-const idOf = (r: pb.AdminDepartmentResponse) => Number(r.department?.department?.id);
+const idOf = (r: adminPb.AdminDepartmentResponse) => Number(r.department?.department?.id);
 
 describe('departments', () => {
   it('creates, renames, moves (refusing cycles), reorders and deletes only when empty', async () => {
@@ -164,7 +165,7 @@ describe('settings and the audit log', () => {
       registrationFixed: false,
       retentionDays: 0,
     });
-    const F = pb.AdminSettingField;
+    const F = adminPb.AdminSettingField;
     const after = await api.updateSettings({
       registrationOpen: true,
       retentionDays: 90,

@@ -1,8 +1,9 @@
 import { pb, ProtocolError } from '@parley/proto';
-import { createAdminApi, type AdminApi } from '@parley/sdk';
+import { createAdminApi, type AdminApi } from '@parley/sdk/admin';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 import { startTestLoginServer, type TestLoginServer } from '../testing/start-test-login-server.js';
+import { adminPb } from '@parley/proto/admin';
 
 const C = pb.ErrorCode;
 let s: TestLoginServer;
@@ -88,7 +89,7 @@ describe('people', () => {
 
   it('edits exactly the masked fields and audits before and after', async () => {
     const u = await s.addUser('edit.me', 'long-enough', { displayName: 'Old Name' });
-    const F = pb.AdminUserField;
+    const F = adminPb.AdminUserField;
     const res = await api.updateUser(u.id, {
       displayName: 'New Name',
       role: pb.Role.ROLE_ADMIN,
@@ -124,7 +125,7 @@ describe('people', () => {
     const err = await failure(
       api.updateUser(rootId, {
         role: pb.Role.ROLE_MEMBER,
-        updateMask: [pb.AdminUserField.ADMIN_USER_FIELD_ROLE],
+        updateMask: [adminPb.AdminUserField.ADMIN_USER_FIELD_ROLE],
       }),
     );
     expect([err.code, err.details.field]).toEqual([C.ERROR_CODE_BAD_REQUEST, 'role']);

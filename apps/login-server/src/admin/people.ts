@@ -28,14 +28,15 @@ import {
   optionalId,
   roleFromWire,
 } from './validate.js';
+import { adminPb } from '@parley/proto/admin';
 
-const F = pb.AdminUserField;
+const F = adminPb.AdminUserField;
 
 /** GET /v1/admin/users: one page of people, disabled ones included unless filtered. */
 export async function listPeople(
   ctx: LoginContext,
   input: { q: string; status: string; offset: number; limit: number },
-): Promise<pb.AdminUserListResponse> {
+): Promise<adminPb.AdminUserListResponse> {
   if (input.status !== '' && input.status !== 'active' && input.status !== 'disabled') {
     throw badRequest('status must be "active", "disabled" or empty', 'status');
   }
@@ -46,7 +47,7 @@ export async function listPeople(
     limit: input.limit,
   });
   const end = input.offset + users.length;
-  return pb.AdminUserListResponse.create({
+  return adminPb.AdminUserListResponse.create({
     users: users.map((u) => toWireAdminUser(u, ctx.fileServerUrl)),
     total,
     nextOffset: end < total ? end : 0,
@@ -54,18 +55,21 @@ export async function listPeople(
 }
 
 /** GET /v1/admin/users/{id}. @throws NOT_FOUND */
-export async function getPerson(ctx: LoginContext, userId: number): Promise<pb.AdminUserResponse> {
+export async function getPerson(
+  ctx: LoginContext,
+  userId: number,
+): Promise<adminPb.AdminUserResponse> {
   const user = await getUserForAdmin(ctx.db, userId);
   if (!user) throw notFound('no such user');
-  return pb.AdminUserResponse.create({ user: toWireAdminUser(user, ctx.fileServerUrl) });
+  return adminPb.AdminUserResponse.create({ user: toWireAdminUser(user, ctx.fileServerUrl) });
 }
 
 /** POST /v1/admin/users. @throws BAD_REQUEST, CONFLICT (login taken), NOT_FOUND (department) */
 export async function createPerson(
   ctx: LoginContext,
   actor: AdminActor,
-  request: pb.AdminCreateUserRequest,
-): Promise<pb.AdminUserResponse> {
+  request: adminPb.AdminCreateUserRequest,
+): Promise<adminPb.AdminUserResponse> {
   const login = checkLogin(request.login);
   const displayName = checkDisplayName(request.displayName);
   const title = checkText(request.title, MAX_TITLE, 'title');
@@ -111,8 +115,8 @@ export async function updatePerson(
   ctx: LoginContext,
   actor: AdminActor,
   userId: number,
-  request: pb.AdminUpdateUserRequest,
-): Promise<pb.AdminUserResponse> {
+  request: adminPb.AdminUpdateUserRequest,
+): Promise<adminPb.AdminUserResponse> {
   const mask = new Set(request.updateMask);
   if (mask.size === 0) throw badRequest('update_mask names no field', 'update_mask');
   const changes: AdminUserChanges = {};
@@ -158,8 +162,8 @@ export async function resetPassword(
   ctx: LoginContext,
   actor: AdminActor,
   userId: number,
-  request: pb.AdminResetPasswordRequest,
-): Promise<pb.AdminResetPasswordResponse> {
+  request: adminPb.AdminResetPasswordRequest,
+): Promise<adminPb.AdminResetPasswordResponse> {
   checkNewPassword(request.newPassword, 'new_password');
   let ended: number[];
   try {
@@ -185,7 +189,7 @@ export async function resetPassword(
     { type: 'user', id: userId },
     { after: { sessionsEnded: ended.length }, at: new Date(ctx.now()) },
   );
-  return pb.AdminResetPasswordResponse.create({ sessionsEnded: ended.length });
+  return adminPb.AdminResetPasswordResponse.create({ sessionsEnded: ended.length });
 }
 
 function isForeignKey(err: unknown): boolean {

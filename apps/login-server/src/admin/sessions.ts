@@ -7,6 +7,7 @@ import { notFound } from '../wire/errors.js';
 import { toWireSession } from '../wire/to-wire.js';
 
 import { auditAdmin, type AdminActor } from './audit.js';
+import { adminPb } from '@parley/proto/admin';
 
 /** GET /v1/admin/users/{id}/sessions: any person's active devices. @throws NOT_FOUND */
 export async function listUserSessions(
@@ -26,7 +27,7 @@ export async function revokeAnySession(
   ctx: LoginContext,
   actor: AdminActor,
   sessionId: number,
-): Promise<pb.AdminRevokeSessionResponse> {
+): Promise<adminPb.AdminRevokeSessionResponse> {
   const session = await getDeviceSession(ctx.db, sessionId);
   if (!session) throw notFound('no such session');
   const revoked = await revokeSession(ctx.db, {
@@ -53,5 +54,5 @@ export async function revokeAnySession(
       },
     );
   }
-  return pb.AdminRevokeSessionResponse.create({ revoked });
+  return adminPb.AdminRevokeSessionResponse.create({ revoked });
 }

@@ -5,20 +5,20 @@ import {
   isRegistrationOpen,
   setSetting,
 } from '@parley/db';
-import { pb } from '@parley/proto';
 
 import type { LoginContext } from '../server/context.js';
 import { badRequest } from '../wire/errors.js';
 
 import { auditAdmin, type AdminActor } from './audit.js';
+import { adminPb } from '@parley/proto/admin';
 
 /** Longest retention an admin can set (100 years); 0 keeps messages forever. */
 export const MAX_RETENTION_DAYS = 36_500;
 
 /** GET /v1/admin/settings. */
-export async function getSettings(ctx: LoginContext): Promise<pb.AdminSettings> {
+export async function getSettings(ctx: LoginContext): Promise<adminPb.AdminSettings> {
   const fixed = ctx.registrationOpen !== undefined;
-  return pb.AdminSettings.create({
+  return adminPb.AdminSettings.create({
     registrationOpen: fixed ? ctx.registrationOpen : await isRegistrationOpen(ctx.db),
     registrationFixed: fixed,
     retentionDays: await getRetentionDays(ctx.db),
@@ -29,11 +29,11 @@ export async function getSettings(ctx: LoginContext): Promise<pb.AdminSettings> 
 export async function updateSettings(
   ctx: LoginContext,
   actor: AdminActor,
-  request: pb.AdminUpdateSettingsRequest,
-): Promise<pb.AdminSettings> {
+  request: adminPb.AdminUpdateSettingsRequest,
+): Promise<adminPb.AdminSettings> {
   const mask = new Set(request.updateMask);
   if (mask.size === 0) throw badRequest('update_mask names no field', 'update_mask');
-  const F = pb.AdminSettingField;
+  const F = adminPb.AdminSettingField;
   if (
     mask.has(F.ADMIN_SETTING_FIELD_RETENTION_DAYS) &&
     request.retentionDays > MAX_RETENTION_DAYS
@@ -48,7 +48,7 @@ export async function updateSettings(
     await setSetting(ctx.db, SETTING_RETENTION_DAYS, request.retentionDays);
   }
   const after = await getSettings(ctx);
-  const plain = (s: pb.AdminSettings) => ({
+  const plain = (s: adminPb.AdminSettings) => ({
     registrationOpen: s.registrationOpen,
     retentionDays: s.retentionDays,
   });

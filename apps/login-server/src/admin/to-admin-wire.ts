@@ -8,10 +8,11 @@ import type {
 import { pb } from '@parley/proto';
 
 import { toWireDepartment, toWireUser } from '../wire/to-wire.js';
+import { adminPb } from '@parley/proto/admin';
 
 /** A person as the admin console sees them. */
-export function toWireAdminUser(user: AdminUserRecord, fileServerUrl: string): pb.AdminUser {
-  return pb.AdminUser.create({
+export function toWireAdminUser(user: AdminUserRecord, fileServerUrl: string): adminPb.AdminUser {
+  return adminPb.AdminUser.create({
     user: toWireUser(user, fileServerUrl),
     createdAt: user.createdAt.getTime(),
     updatedAt: user.updatedAt.getTime(),
@@ -19,8 +20,8 @@ export function toWireAdminUser(user: AdminUserRecord, fileServerUrl: string): p
   });
 }
 
-export function toWireAdminDepartment(dept: AdminDepartmentRecord): pb.AdminDepartment {
-  return pb.AdminDepartment.create({
+export function toWireAdminDepartment(dept: AdminDepartmentRecord): adminPb.AdminDepartment {
+  return adminPb.AdminDepartment.create({
     department: toWireDepartment(dept),
     memberCount: dept.memberCount,
     childCount: dept.childCount,
@@ -36,11 +37,11 @@ const MEMBER_ROLES = {
 export function toWireAdminGroup(
   group: AdminGroupRecord,
   members: AdminGroupMemberRecord[] = [],
-): pb.AdminGroupResponse {
-  return pb.AdminGroupResponse.create({
+): adminPb.AdminGroupResponse {
+  return adminPb.AdminGroupResponse.create({
     group: toWireGroupSummary(group),
     members: members.map((m) =>
-      pb.AdminGroupMember.create({
+      adminPb.AdminGroupMember.create({
         userId: m.userId,
         login: m.login,
         displayName: m.displayName,
@@ -50,8 +51,8 @@ export function toWireAdminGroup(
   });
 }
 
-export function toWireGroupSummary(group: AdminGroupRecord): pb.AdminGroup {
-  return pb.AdminGroup.create({
+export function toWireGroupSummary(group: AdminGroupRecord): adminPb.AdminGroup {
+  return adminPb.AdminGroup.create({
     id: group.id,
     title: group.title,
     ownerId: group.ownerId ?? 0,
@@ -60,9 +61,9 @@ export function toWireGroupSummary(group: AdminGroupRecord): pb.AdminGroup {
   });
 }
 
-export function toWireAuditEntry(entry: AuditEntryRecord): pb.AuditEntry {
+export function toWireAuditEntry(entry: AuditEntryRecord): adminPb.AuditEntry {
   const json = (v: unknown) => (v === null || v === undefined ? '' : JSON.stringify(v));
-  return pb.AuditEntry.create({
+  return adminPb.AuditEntry.create({
     id: entry.id,
     actorId: entry.actorId ?? 0,
     actorLogin: entry.actorLogin,

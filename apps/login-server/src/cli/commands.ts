@@ -8,13 +8,14 @@ import {
   enableUser,
   type Database,
 } from '@parley/db';
-import { ProtocolError, type pb } from '@parley/proto';
+import { ProtocolError } from '@parley/proto';
 import { hashPassword } from '@parley/server-kit';
 
 import { auditAdmin, userSnapshot, type AdminActor } from '../admin/audit.js';
 import { importPeople, previewImport } from '../admin/import-people.js';
 import { checkLogin } from '../admin/validate.js';
 import { checkNewPassword } from '../auth/password-policy.js';
+import type { adminPb } from '@parley/proto/admin';
 
 /** What a command needs besides the database: where to print, how to read a file. */
 export interface CliIo {
@@ -214,7 +215,7 @@ async function importFile(
   return result.errorRows > 0 ? 1 : 0;
 }
 
-function describeRow(row: pb.AdminImportRow.$Properties, dryRun: boolean): string {
+function describeRow(row: adminPb.AdminImportRow.$Properties, dryRun: boolean): string {
   const head = `line ${row.line ?? 0} ${row.login || '(no login)'}`;
   const errors = row.errors ?? [];
   if (errors.length > 0) {

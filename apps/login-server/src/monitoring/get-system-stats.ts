@@ -3,6 +3,7 @@ import { ProtocolError, pb } from '@parley/proto';
 import type { LatencyPercentiles, MsgServerEntry } from '@parley/server-kit';
 
 import type { LoginContext } from '../server/context.js';
+import { adminPb } from '@parley/proto/admin';
 
 /** Most recent errors in a response, all nodes merged. */
 const MAX_RECENT_ERRORS = 50;
@@ -14,9 +15,9 @@ const MAX_RECENT_ERRORS = 50;
  * A node that announces without a snapshot (an older version) shows with zero figures.
  *
  * @example
- * const stats = await getSystemStats(ctx); // pb.SystemStatsResponse
+ * const stats = await getSystemStats(ctx); // adminPb.SystemStatsResponse
  */
-export async function getSystemStats(ctx: LoginContext): Promise<pb.SystemStatsResponse> {
+export async function getSystemStats(ctx: LoginContext): Promise<adminPb.SystemStatsResponse> {
   let live: MsgServerEntry[];
   try {
     live = await ctx.registry.list();
@@ -31,7 +32,7 @@ export async function getSystemStats(ctx: LoginContext): Promise<pb.SystemStatsR
   const recentErrors = live
     .flatMap((entry) =>
       (entry.stats?.recentErrors ?? []).map((e) =>
-        pb.RecentError.create({
+        adminPb.RecentError.create({
           time: e.time,
           node: entry.id,
           code: codeOf(e.code),
@@ -42,17 +43,17 @@ export async function getSystemStats(ctx: LoginContext): Promise<pb.SystemStatsR
     )
     .sort((a, b) => b.time - a.time)
     .slice(0, MAX_RECENT_ERRORS);
-  const sum = (f: (n: pb.NodeStats) => number) => nodes.reduce((acc, n) => acc + f(n), 0);
-  return pb.SystemStatsResponse.create({
+  const sum = (f: (n: adminPb.NodeStats) => number) => nodes.reduce((acc, n) => acc + f(n), 0);
+  return adminPb.SystemStatsResponse.create({
     nodes,
-    totals: pb.StatsTotals.create({
+    totals: adminPb.StatsTotals.create({
       nodes: nodes.length,
       connections: sum((n) => n.connections),
       messagesInPerSec: round(sum((n) => n.messagesInPerSec)),
       messagesOutPerSec: round(sum((n) => n.messagesOutPerSec)),
       errors: sum((n) => n.errors.reduce((acc, e) => acc + (e.count ?? 0), 0)),
     }),
-    storage: pb.StorageStats.create({
+    storage: adminPb.StorageStats.create({
       usedBytes: storage.usedBytes,
       objectCount: storage.objectCount,
     }),
@@ -62,9 +63,9 @@ export async function getSystemStats(ctx: LoginContext): Promise<pb.SystemStatsR
   });
 }
 
-function toNodeStats(entry: MsgServerEntry): pb.NodeStats {
+function toNodeStats(entry: MsgServerEntry): adminPb.NodeStats {
   const s = entry.stats;
-  return pb.NodeStats.create({
+  return adminPb.NodeStats.create({
     id: entry.id,
     url: entry.url,
     connections: wholeNumber(entry.connections),
@@ -77,7 +78,7 @@ function toNodeStats(entry: MsgServerEntry): pb.NodeStats {
           sendAck: latency(s.sendAck),
           sync: latency(s.sync),
           errors: Object.entries(s.errors)
-            .map(([code, count]) => pb.ErrorCount.create({ code: codeOf(code), count }))
+            .map(([code, count]) => adminPb.ErrorCount.create({ code: codeOf(code), count }))
             .sort((a, b) => b.count - a.count || a.code - b.code),
           eventLoopLagMs: s.eventLoopLagMs,
           reportedAt: s.reportedAt,
@@ -88,8 +89,8 @@ function toNodeStats(entry: MsgServerEntry): pb.NodeStats {
   });
 }
 
-function latency(p: LatencyPercentiles | undefined): pb.LatencySummary {
-  return pb.LatencySummary.create(
+function latency(p: LatencyPercentiles | undefined): adminPb.LatencySummary {
+  return adminPb.LatencySummary.create(
     p ? { p50Ms: p.p50Ms, p95Ms: p.p95Ms, p99Ms: p.p99Ms, count: wholeNumber(p.count) } : {},
   );
 }

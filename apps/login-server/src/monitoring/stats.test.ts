@@ -1,6 +1,6 @@
 import { recordAttachment } from '@parley/db';
 import { pb, ProtocolError } from '@parley/proto';
-import { getSystemStats } from '@parley/sdk';
+import { getSystemStats } from '@parley/sdk/admin';
 import {
   createMemoryRegistry,
   type MsgServerEntry,
@@ -10,6 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 import { call, readError, readMessage } from '../testing/http-client.js';
 import { startTestLoginServer, type TestLoginServer } from '../testing/start-test-login-server.js';
+import { adminPb } from '@parley/proto/admin';
 
 // What msg-servers put into their announcements (msg-server's own tests check that they do,
 // with real traffic); here: login-server merges whatever the registry holds.
@@ -152,7 +153,7 @@ describe('GET /v1/admin/stats', () => {
     });
     expect(res.status).toBe(200);
     expect(res.headers.get('cache-control')).toBe('no-store');
-    const stats = await readMessage(res, pb.SystemStatsResponse);
+    const stats = await readMessage(res, adminPb.SystemStatsResponse);
     expect(stats.nodes.map((n) => n.id)).toEqual(['msg-1', 'msg-2']);
   });
 });

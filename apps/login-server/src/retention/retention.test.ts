@@ -6,7 +6,7 @@ import {
   sendMessage,
   setSetting,
 } from '@parley/db';
-import { createAdminApi } from '@parley/sdk';
+import { createAdminApi } from '@parley/sdk/admin';
 import { silentLogger } from '@parley/server-kit';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 

@@ -37,6 +37,7 @@ import { parseId } from '../wire/errors.js';
 
 import { adminOf } from './require-admin.js';
 import type { RouteDeps } from './routes.js';
+import { adminPb } from '@parley/proto/admin';
 
 type Id = { Params: { id: string } };
 type ListQuery = { Querystring: Record<string, string | undefined> };
@@ -67,22 +68,22 @@ export function registerAdminRoutes(app: HttpApp, { ctx, admin }: RouteDeps): vo
       status: q['status'] ?? '',
       ...paging(q),
     });
-    return sendMessage(request, reply, pb.AdminUserListResponse, result);
+    return sendMessage(request, reply, adminPb.AdminUserListResponse, result);
   });
   app.post('/v1/admin/users', pre, async (request, reply) => {
-    const body = readBody(request, pb.AdminCreateUserRequest);
+    const body = readBody(request, adminPb.AdminCreateUserRequest);
     const result = await createPerson(ctx, actorOf(request), body);
-    return sendMessage(request, reply, pb.AdminUserResponse, result);
+    return sendMessage(request, reply, adminPb.AdminUserResponse, result);
   });
   app.post(
     '/v1/admin/users/import/preview',
     { ...pre, bodyLimit: IMPORT_BODY_LIMIT },
     async (request, reply) => {
-      const body = readBody(request, pb.AdminImportRequest);
+      const body = readBody(request, adminPb.AdminImportRequest);
       return sendMessage(
         request,
         reply,
-        pb.AdminImportResponse,
+        adminPb.AdminImportResponse,
         await previewImport(ctx.db, body.csv),
       );
     },
@@ -91,30 +92,30 @@ export function registerAdminRoutes(app: HttpApp, { ctx, admin }: RouteDeps): vo
     '/v1/admin/users/import',
     { ...pre, bodyLimit: IMPORT_BODY_LIMIT },
     async (request, reply) => {
-      const body = readBody(request, pb.AdminImportRequest);
+      const body = readBody(request, adminPb.AdminImportRequest);
       const result = await importPeople(ctx.db, actorOf(request), body.csv, ctx.now);
-      return sendMessage(request, reply, pb.AdminImportResponse, result);
+      return sendMessage(request, reply, adminPb.AdminImportResponse, result);
     },
   );
   app.get<Id>('/v1/admin/users/:id', pre, async (request, reply) =>
     sendMessage(
       request,
       reply,
-      pb.AdminUserResponse,
+      adminPb.AdminUserResponse,
       await getPerson(ctx, parseId(request.params.id, 'id')),
     ),
   );
   app.post<Id>('/v1/admin/users/:id', pre, async (request, reply) => {
-    const body = readBody(request, pb.AdminUpdateUserRequest);
+    const body = readBody(request, adminPb.AdminUpdateUserRequest);
     const id = parseId(request.params.id, 'id');
     const result = await updatePerson(ctx, actorOf(request), id, body);
-    return sendMessage(request, reply, pb.AdminUserResponse, result);
+    return sendMessage(request, reply, adminPb.AdminUserResponse, result);
   });
   app.post<Id>('/v1/admin/users/:id/reset-password', pre, async (request, reply) => {
-    const body = readBody(request, pb.AdminResetPasswordRequest);
+    const body = readBody(request, adminPb.AdminResetPasswordRequest);
     const id = parseId(request.params.id, 'id');
     const result = await resetPassword(ctx, actorOf(request), id, body);
-    return sendMessage(request, reply, pb.AdminResetPasswordResponse, result);
+    return sendMessage(request, reply, adminPb.AdminResetPasswordResponse, result);
   });
   app.get<Id>('/v1/admin/users/:id/sessions', pre, async (request, reply) =>
     sendMessage(
@@ -127,70 +128,70 @@ export function registerAdminRoutes(app: HttpApp, { ctx, admin }: RouteDeps): vo
   app.post<Id>('/v1/admin/sessions/:id/revoke', pre, async (request, reply) => {
     const id = parseId(request.params.id, 'id');
     const result = await revokeAnySession(ctx, actorOf(request), id);
-    return sendMessage(request, reply, pb.AdminRevokeSessionResponse, result);
+    return sendMessage(request, reply, adminPb.AdminRevokeSessionResponse, result);
   });
 
   // --- departments
   app.get('/v1/admin/departments', pre, async (request, reply) =>
-    sendMessage(request, reply, pb.AdminDepartmentListResponse, await listDepartments(ctx)),
+    sendMessage(request, reply, adminPb.AdminDepartmentListResponse, await listDepartments(ctx)),
   );
   app.post('/v1/admin/departments', pre, async (request, reply) => {
-    const body = readBody(request, pb.AdminCreateDepartmentRequest);
+    const body = readBody(request, adminPb.AdminCreateDepartmentRequest);
     const result = await addDepartment(ctx, actorOf(request), body);
-    return sendMessage(request, reply, pb.AdminDepartmentResponse, result);
+    return sendMessage(request, reply, adminPb.AdminDepartmentResponse, result);
   });
   app.post('/v1/admin/departments/reorder', pre, async (request, reply) => {
-    const body = readBody(request, pb.AdminReorderDepartmentsRequest);
+    const body = readBody(request, adminPb.AdminReorderDepartmentsRequest);
     const result = await reorderDepts(ctx, actorOf(request), body);
-    return sendMessage(request, reply, pb.AdminDepartmentListResponse, result);
+    return sendMessage(request, reply, adminPb.AdminDepartmentListResponse, result);
   });
   app.post<Id>('/v1/admin/departments/:id/rename', pre, async (request, reply) => {
-    const body = readBody(request, pb.AdminRenameDepartmentRequest);
+    const body = readBody(request, adminPb.AdminRenameDepartmentRequest);
     const id = parseId(request.params.id, 'id');
     const result = await renameDept(ctx, actorOf(request), id, body);
-    return sendMessage(request, reply, pb.AdminDepartmentResponse, result);
+    return sendMessage(request, reply, adminPb.AdminDepartmentResponse, result);
   });
   app.post<Id>('/v1/admin/departments/:id/move', pre, async (request, reply) => {
-    const body = readBody(request, pb.AdminMoveDepartmentRequest);
+    const body = readBody(request, adminPb.AdminMoveDepartmentRequest);
     const id = parseId(request.params.id, 'id');
     const result = await moveDept(ctx, actorOf(request), id, body);
-    return sendMessage(request, reply, pb.AdminDepartmentResponse, result);
+    return sendMessage(request, reply, adminPb.AdminDepartmentResponse, result);
   });
   app.post<Id>('/v1/admin/departments/:id/delete', pre, async (request, reply) => {
     const id = parseId(request.params.id, 'id');
     const result = await removeDept(ctx, actorOf(request), id);
-    return sendMessage(request, reply, pb.AdminDeleteDepartmentResponse, result);
+    return sendMessage(request, reply, adminPb.AdminDeleteDepartmentResponse, result);
   });
 
   // --- fixed groups
   app.get<ListQuery>('/v1/admin/groups', pre, async (request, reply) => {
     const result = await listGroups(ctx, { q: request.query['q'] ?? '', ...paging(request.query) });
-    return sendMessage(request, reply, pb.AdminGroupListResponse, result);
+    return sendMessage(request, reply, adminPb.AdminGroupListResponse, result);
   });
   app.post('/v1/admin/groups', pre, async (request, reply) => {
-    const body = readBody(request, pb.AdminCreateGroupRequest);
+    const body = readBody(request, adminPb.AdminCreateGroupRequest);
     const result = await createFixedGroup(ctx, actorOf(request), body);
-    return sendMessage(request, reply, pb.AdminGroupResponse, result);
+    return sendMessage(request, reply, adminPb.AdminGroupResponse, result);
   });
   app.get<Id>('/v1/admin/groups/:id', pre, async (request, reply) =>
     sendMessage(
       request,
       reply,
-      pb.AdminGroupResponse,
+      adminPb.AdminGroupResponse,
       await getGroup(ctx, parseId(request.params.id, 'id')),
     ),
   );
   app.post<Id>('/v1/admin/groups/:id/rename', pre, async (request, reply) => {
-    const body = readBody(request, pb.AdminRenameGroupRequest);
+    const body = readBody(request, adminPb.AdminRenameGroupRequest);
     const id = parseId(request.params.id, 'id');
     const result = await renameFixedGroup(ctx, actorOf(request), id, body);
-    return sendMessage(request, reply, pb.AdminGroupResponse, result);
+    return sendMessage(request, reply, adminPb.AdminGroupResponse, result);
   });
   app.post<Id>('/v1/admin/groups/:id/members', pre, async (request, reply) => {
-    const body = readBody(request, pb.AdminAddGroupMembersRequest);
+    const body = readBody(request, adminPb.AdminAddGroupMembersRequest);
     const id = parseId(request.params.id, 'id');
     const result = await addFixedGroupMembers(ctx, actorOf(request), id, body);
-    return sendMessage(request, reply, pb.AdminGroupResponse, result);
+    return sendMessage(request, reply, adminPb.AdminGroupResponse, result);
   });
   app.post<{ Params: { id: string; userId: string } }>(
     '/v1/admin/groups/:id/members/:userId/remove',
@@ -199,18 +200,18 @@ export function registerAdminRoutes(app: HttpApp, { ctx, admin }: RouteDeps): vo
       const id = parseId(request.params.id, 'id');
       const userId = parseId(request.params.userId, 'userId');
       const result = await removeFixedGroupMember(ctx, actorOf(request), id, userId);
-      return sendMessage(request, reply, pb.AdminGroupResponse, result);
+      return sendMessage(request, reply, adminPb.AdminGroupResponse, result);
     },
   );
 
   // --- settings, retention, audit
   app.get('/v1/admin/settings', pre, async (request, reply) =>
-    sendMessage(request, reply, pb.AdminSettings, await getSettings(ctx)),
+    sendMessage(request, reply, adminPb.AdminSettings, await getSettings(ctx)),
   );
   app.post('/v1/admin/settings', pre, async (request, reply) => {
-    const body = readBody(request, pb.AdminUpdateSettingsRequest);
+    const body = readBody(request, adminPb.AdminUpdateSettingsRequest);
     const result = await updateSettings(ctx, actorOf(request), body);
-    return sendMessage(request, reply, pb.AdminSettings, result);
+    return sendMessage(request, reply, adminPb.AdminSettings, result);
   });
   app.post('/v1/admin/retention/run', pre, async (request, reply) => {
     const run = await runRetention(ctx, {
@@ -220,8 +221,8 @@ export function registerAdminRoutes(app: HttpApp, { ctx, admin }: RouteDeps): vo
     return sendMessage(
       request,
       reply,
-      pb.AdminRetentionRunResponse,
-      pb.AdminRetentionRunResponse.create({
+      adminPb.AdminRetentionRunResponse,
+      adminPb.AdminRetentionRunResponse.create({
         deletedMessages: run.deleted,
         cutoff: run.cutoff,
         skipped: run.skipped,
@@ -241,8 +242,8 @@ export function registerAdminRoutes(app: HttpApp, { ctx, admin }: RouteDeps): vo
     return sendMessage(
       request,
       reply,
-      pb.AuditListResponse,
-      pb.AuditListResponse.create({
+      adminPb.AuditListResponse,
+      adminPb.AuditListResponse.create({
         entries: page.entries.map(toWireAuditEntry),
         nextBeforeId: page.nextBeforeId ?? 0,
       }),

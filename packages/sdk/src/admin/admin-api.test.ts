@@ -5,6 +5,7 @@ import { pb, ProtocolError } from '@parley/proto';
 import type { FetchLike } from '../http/login-api.js';
 
 import { createAdminApi } from './admin-api.js';
+import { adminPb } from '@parley/proto/admin';
 
 interface Seen {
   url: string;
@@ -33,7 +34,7 @@ const protobuf = (bytes: Uint8Array, status = 200) =>
 
 describe('createAdminApi', () => {
   it('lists people with the query, the bearer token and protobuf accept', async () => {
-    const answer = pb.AdminUserListResponse.encode({ total: 7, nextOffset: 2 }).finish();
+    const answer = adminPb.AdminUserListResponse.encode({ total: 7, nextOffset: 2 }).finish();
     const { fetch, seen } = recordingFetch(() => protobuf(answer));
     let n = 0;
     const api = createAdminApi({
@@ -60,14 +61,14 @@ describe('createAdminApi', () => {
     const { fetch, seen } = recordingFetch((s) =>
       protobuf(
         s.url.endsWith('/import/preview')
-          ? pb.AdminImportResponse.encode({ validRows: 1 }).finish()
-          : pb.AdminUserResponse.encode({}).finish(),
+          ? adminPb.AdminImportResponse.encode({ validRows: 1 }).finish()
+          : adminPb.AdminUserResponse.encode({}).finish(),
       ),
     );
     const api = createAdminApi({ baseUrl: 'http://login.test', accessToken: 't', fetch });
     await api.updateUser(5, {
       title: 'Lead',
-      updateMask: [pb.AdminUserField.ADMIN_USER_FIELD_TITLE],
+      updateMask: [adminPb.AdminUserField.ADMIN_USER_FIELD_TITLE],
     });
     const preview = await api.previewImport('login,display_name,password\n');
     expect(preview.validRows).toBe(1);
@@ -76,11 +77,11 @@ describe('createAdminApi', () => {
       'POST http://login.test/v1/admin/users/import/preview',
     ]);
     expect(seen[0]?.headers['Content-Type']).toBe('application/x-protobuf');
-    expect(pb.AdminUpdateUserRequest.decode(seen[0]?.body ?? new Uint8Array())).toMatchObject({
+    expect(adminPb.AdminUpdateUserRequest.decode(seen[0]?.body ?? new Uint8Array())).toMatchObject({
       title: 'Lead',
-      updateMask: [pb.AdminUserField.ADMIN_USER_FIELD_TITLE],
+      updateMask: [adminPb.AdminUserField.ADMIN_USER_FIELD_TITLE],
     });
-    expect(pb.AdminImportRequest.decode(seen[1]?.body ?? new Uint8Array()).csv).toBe(
+    expect(adminPb.AdminImportRequest.decode(seen[1]?.body ?? new Uint8Array()).csv).toBe(
       'login,display_name,password\n',
     );
   });
@@ -122,7 +123,7 @@ describe('createAdminApi', () => {
 
   it('pages the audit log with snake_case query parameters', async () => {
     const { fetch, seen } = recordingFetch(() =>
-      protobuf(pb.AuditListResponse.encode({}).finish()),
+      protobuf(adminPb.AuditListResponse.encode({}).finish()),
     );
     const api = createAdminApi({ baseUrl: 'http://login.test', accessToken: 't', fetch });
     await api.listAudit({ actorId: 4, action: 'group.', beforeId: 90, limit: 20 });

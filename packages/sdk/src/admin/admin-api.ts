@@ -11,6 +11,7 @@ import { pb } from '@parley/proto';
 import type { FetchLike } from '../http/login-api.js';
 
 import { createAdminCall, query } from './admin-call.js';
+import { adminPb } from '@parley/proto/admin';
 
 /** Options of createAdminApi. */
 export interface AdminApiOptions {
@@ -48,40 +49,42 @@ export interface ListAuditQuery {
 export interface AdminApi {
   // People
   /** One page of people (disabled ones included unless filtered), ordered by login. */
-  listUsers(q?: ListUsersQuery): Promise<pb.AdminUserListResponse>;
+  listUsers(q?: ListUsersQuery): Promise<adminPb.AdminUserListResponse>;
   /** One person. NOT_FOUND when there is no such user. */
-  getUser(userId: number): Promise<pb.AdminUserResponse>;
+  getUser(userId: number): Promise<adminPb.AdminUserResponse>;
   /** Creates a person with an initial password. CONFLICT when the login is taken. */
-  createUser(request: pb.AdminCreateUserRequest.$Properties): Promise<pb.AdminUserResponse>;
+  createUser(
+    request: adminPb.AdminCreateUserRequest.$Properties,
+  ): Promise<adminPb.AdminUserResponse>;
   /** Sets exactly the fields in `updateMask`. BAD_REQUEST when demoting oneself. */
   updateUser(
     userId: number,
-    request: pb.AdminUpdateUserRequest.$Properties,
-  ): Promise<pb.AdminUserResponse>;
+    request: adminPb.AdminUpdateUserRequest.$Properties,
+  ): Promise<adminPb.AdminUserResponse>;
   /** Disables a person: every session ends and their sockets close at once. */
   disableUser(userId: number): Promise<pb.UserStatusResponse>;
   /** Lets a disabled person sign in again. */
   enableUser(userId: number): Promise<pb.UserStatusResponse>;
   /** Sets a new password and signs every device of the person out. */
-  resetPassword(userId: number, newPassword: string): Promise<pb.AdminResetPasswordResponse>;
+  resetPassword(userId: number, newPassword: string): Promise<adminPb.AdminResetPasswordResponse>;
   /** Dry run of a CSV import: each row's parsed values or errors; nothing is written. */
-  previewImport(csv: string): Promise<pb.AdminImportResponse>;
+  previewImport(csv: string): Promise<adminPb.AdminImportResponse>;
   /** Creates the valid rows of a CSV (each on its own) and reports every row's result. */
-  importPeople(csv: string): Promise<pb.AdminImportResponse>;
+  importPeople(csv: string): Promise<adminPb.AdminImportResponse>;
 
   // Departments
   /** The whole tree, parents before children, siblings in order, with member counts. */
-  listDepartments(): Promise<pb.AdminDepartmentListResponse>;
+  listDepartments(): Promise<adminPb.AdminDepartmentListResponse>;
   /** A new department, last among its siblings; parentId 0 or absent: top level. */
-  createDepartment(name: string, parentId?: number): Promise<pb.AdminDepartmentResponse>;
-  renameDepartment(departmentId: number, name: string): Promise<pb.AdminDepartmentResponse>;
+  createDepartment(name: string, parentId?: number): Promise<adminPb.AdminDepartmentResponse>;
+  renameDepartment(departmentId: number, name: string): Promise<adminPb.AdminDepartmentResponse>;
   /** Moves under another parent (0: top level). BAD_REQUEST when it would make a cycle. */
-  moveDepartment(departmentId: number, parentId: number): Promise<pb.AdminDepartmentResponse>;
+  moveDepartment(departmentId: number, parentId: number): Promise<adminPb.AdminDepartmentResponse>;
   /** Orders the children of parentId (0: top level); must name exactly those children. */
   reorderDepartments(
     parentId: number,
     orderedIds: number[],
-  ): Promise<pb.AdminDepartmentListResponse>;
+  ): Promise<adminPb.AdminDepartmentListResponse>;
   /** Deletes an empty department. CONFLICT when it has people or sub-departments. */
   deleteDepartment(departmentId: number): Promise<void>;
 
@@ -91,31 +94,35 @@ export interface AdminApi {
     q?: string;
     offset?: number;
     limit?: number;
-  }): Promise<pb.AdminGroupListResponse>;
+  }): Promise<adminPb.AdminGroupListResponse>;
   /** A fixed group with its members. NOT_FOUND for other kinds of conversation. */
-  getGroup(groupId: number): Promise<pb.AdminGroupResponse>;
+  getGroup(groupId: number): Promise<adminPb.AdminGroupResponse>;
   /** A new fixed group; ownerId 0 or absent: the calling admin. */
-  createGroup(request: pb.AdminCreateGroupRequest.$Properties): Promise<pb.AdminGroupResponse>;
-  renameGroup(groupId: number, title: string): Promise<pb.AdminGroupResponse>;
-  addGroupMembers(groupId: number, userIds: number[]): Promise<pb.AdminGroupResponse>;
-  removeGroupMember(groupId: number, userId: number): Promise<pb.AdminGroupResponse>;
+  createGroup(
+    request: adminPb.AdminCreateGroupRequest.$Properties,
+  ): Promise<adminPb.AdminGroupResponse>;
+  renameGroup(groupId: number, title: string): Promise<adminPb.AdminGroupResponse>;
+  addGroupMembers(groupId: number, userIds: number[]): Promise<adminPb.AdminGroupResponse>;
+  removeGroupMember(groupId: number, userId: number): Promise<adminPb.AdminGroupResponse>;
 
   // Device sessions
   /** Any person's signed-in devices, most recently seen first. */
   listUserSessions(userId: number): Promise<pb.SessionListResponse>;
   /** Signs one device out and disconnects it; `revoked` false when it had already ended. */
-  revokeSession(sessionId: number): Promise<pb.AdminRevokeSessionResponse>;
+  revokeSession(sessionId: number): Promise<adminPb.AdminRevokeSessionResponse>;
 
   // Settings and retention
-  getSettings(): Promise<pb.AdminSettings>;
+  getSettings(): Promise<adminPb.AdminSettings>;
   /** Sets exactly the fields in `updateMask`. */
-  updateSettings(request: pb.AdminUpdateSettingsRequest.$Properties): Promise<pb.AdminSettings>;
+  updateSettings(
+    request: adminPb.AdminUpdateSettingsRequest.$Properties,
+  ): Promise<adminPb.AdminSettings>;
   /** Runs the message retention job now (it also runs on a schedule). */
-  runRetention(): Promise<pb.AdminRetentionRunResponse>;
+  runRetention(): Promise<adminPb.AdminRetentionRunResponse>;
 
   // Audit log
   /** One page of the audit log, newest first. */
-  listAudit(q?: ListAuditQuery): Promise<pb.AuditListResponse>;
+  listAudit(q?: ListAuditQuery): Promise<adminPb.AuditListResponse>;
 }
 
 /**
@@ -147,98 +154,124 @@ export function createAdminApi(options: AdminApiOptions): AdminApi {
     listUsers: (q = {}) =>
       get(
         `${users}${query({ q: q.q, status: q.status, offset: q.offset, limit: q.limit })}`,
-        pb.AdminUserListResponse,
+        adminPb.AdminUserListResponse,
       ),
-    getUser: (id) => get(`${users}/${id}`, pb.AdminUserResponse),
-    createUser: (r) => send('POST', users, enc(pb.AdminCreateUserRequest, r), pb.AdminUserResponse),
+    getUser: (id) => get(`${users}/${id}`, adminPb.AdminUserResponse),
+    createUser: (r) =>
+      send('POST', users, enc(adminPb.AdminCreateUserRequest, r), adminPb.AdminUserResponse),
     updateUser: (id, r) =>
-      send('POST', `${users}/${id}`, enc(pb.AdminUpdateUserRequest, r), pb.AdminUserResponse),
+      send(
+        'POST',
+        `${users}/${id}`,
+        enc(adminPb.AdminUpdateUserRequest, r),
+        adminPb.AdminUserResponse,
+      ),
     disableUser: (id) => send('POST', `${users}/${id}/disable`, undefined, pb.UserStatusResponse),
     enableUser: (id) => send('POST', `${users}/${id}/enable`, undefined, pb.UserStatusResponse),
     resetPassword: (id, newPassword) =>
       send(
         'POST',
         `${users}/${id}/reset-password`,
-        enc(pb.AdminResetPasswordRequest, { newPassword }),
-        pb.AdminResetPasswordResponse,
+        enc(adminPb.AdminResetPasswordRequest, { newPassword }),
+        adminPb.AdminResetPasswordResponse,
       ),
     previewImport: (csv) =>
       send(
         'POST',
         `${users}/import/preview`,
-        enc(pb.AdminImportRequest, { csv }),
-        pb.AdminImportResponse,
+        enc(adminPb.AdminImportRequest, { csv }),
+        adminPb.AdminImportResponse,
       ),
     importPeople: (csv) =>
-      send('POST', `${users}/import`, enc(pb.AdminImportRequest, { csv }), pb.AdminImportResponse),
+      send(
+        'POST',
+        `${users}/import`,
+        enc(adminPb.AdminImportRequest, { csv }),
+        adminPb.AdminImportResponse,
+      ),
 
-    listDepartments: () => get(depts, pb.AdminDepartmentListResponse),
+    listDepartments: () => get(depts, adminPb.AdminDepartmentListResponse),
     createDepartment: (name, parentId = 0) =>
       send(
         'POST',
         depts,
-        enc(pb.AdminCreateDepartmentRequest, { name, parentId }),
-        pb.AdminDepartmentResponse,
+        enc(adminPb.AdminCreateDepartmentRequest, { name, parentId }),
+        adminPb.AdminDepartmentResponse,
       ),
     renameDepartment: (id, name) =>
       send(
         'POST',
         `${depts}/${id}/rename`,
-        enc(pb.AdminRenameDepartmentRequest, { name }),
-        pb.AdminDepartmentResponse,
+        enc(adminPb.AdminRenameDepartmentRequest, { name }),
+        adminPb.AdminDepartmentResponse,
       ),
     moveDepartment: (id, parentId) =>
       send(
         'POST',
         `${depts}/${id}/move`,
-        enc(pb.AdminMoveDepartmentRequest, { parentId }),
-        pb.AdminDepartmentResponse,
+        enc(adminPb.AdminMoveDepartmentRequest, { parentId }),
+        adminPb.AdminDepartmentResponse,
       ),
     reorderDepartments: (parentId, orderedIds) =>
       send(
         'POST',
         `${depts}/reorder`,
-        enc(pb.AdminReorderDepartmentsRequest, { parentId, orderedIds }),
-        pb.AdminDepartmentListResponse,
+        enc(adminPb.AdminReorderDepartmentsRequest, { parentId, orderedIds }),
+        adminPb.AdminDepartmentListResponse,
       ),
     deleteDepartment: async (id) => {
-      await send('POST', `${depts}/${id}/delete`, undefined, pb.AdminDeleteDepartmentResponse);
+      await send('POST', `${depts}/${id}/delete`, undefined, adminPb.AdminDeleteDepartmentResponse);
     },
 
     listGroups: (q = {}) =>
       get(
         `${groups}${query({ q: q.q, offset: q.offset, limit: q.limit })}`,
-        pb.AdminGroupListResponse,
+        adminPb.AdminGroupListResponse,
       ),
-    getGroup: (id) => get(`${groups}/${id}`, pb.AdminGroupResponse),
+    getGroup: (id) => get(`${groups}/${id}`, adminPb.AdminGroupResponse),
     createGroup: (r) =>
-      send('POST', groups, enc(pb.AdminCreateGroupRequest, r), pb.AdminGroupResponse),
+      send('POST', groups, enc(adminPb.AdminCreateGroupRequest, r), adminPb.AdminGroupResponse),
     renameGroup: (id, title) =>
       send(
         'POST',
         `${groups}/${id}/rename`,
-        enc(pb.AdminRenameGroupRequest, { title }),
-        pb.AdminGroupResponse,
+        enc(adminPb.AdminRenameGroupRequest, { title }),
+        adminPb.AdminGroupResponse,
       ),
     addGroupMembers: (id, userIds) =>
       send(
         'POST',
         `${groups}/${id}/members`,
-        enc(pb.AdminAddGroupMembersRequest, { userIds }),
-        pb.AdminGroupResponse,
+        enc(adminPb.AdminAddGroupMembersRequest, { userIds }),
+        adminPb.AdminGroupResponse,
       ),
     removeGroupMember: (id, userId) =>
-      send('POST', `${groups}/${id}/members/${userId}/remove`, undefined, pb.AdminGroupResponse),
+      send(
+        'POST',
+        `${groups}/${id}/members/${userId}/remove`,
+        undefined,
+        adminPb.AdminGroupResponse,
+      ),
 
     listUserSessions: (userId) => get(`${users}/${userId}/sessions`, pb.SessionListResponse),
     revokeSession: (id) =>
-      send('POST', `/v1/admin/sessions/${id}/revoke`, undefined, pb.AdminRevokeSessionResponse),
+      send(
+        'POST',
+        `/v1/admin/sessions/${id}/revoke`,
+        undefined,
+        adminPb.AdminRevokeSessionResponse,
+      ),
 
-    getSettings: () => get('/v1/admin/settings', pb.AdminSettings),
+    getSettings: () => get('/v1/admin/settings', adminPb.AdminSettings),
     updateSettings: (r) =>
-      send('POST', '/v1/admin/settings', enc(pb.AdminUpdateSettingsRequest, r), pb.AdminSettings),
+      send(
+        'POST',
+        '/v1/admin/settings',
+        enc(adminPb.AdminUpdateSettingsRequest, r),
+        adminPb.AdminSettings,
+      ),
     runRetention: () =>
-      send('POST', '/v1/admin/retention/run', undefined, pb.AdminRetentionRunResponse),
+      send('POST', '/v1/admin/retention/run', undefined, adminPb.AdminRetentionRunResponse),
 
     listAudit: (q = {}) =>
       get(
@@ -248,7 +281,7 @@ export function createAdminApi(options: AdminApiOptions): AdminApi {
           before_id: q.beforeId,
           limit: q.limit,
         })}`,
-        pb.AuditListResponse,
+        adminPb.AuditListResponse,
       ),
   };
 }

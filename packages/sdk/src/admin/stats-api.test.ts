@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import type { FetchLike } from '../http/login-api.js';
 
 import { getSystemStats } from './stats-api.js';
+import { adminPb } from '@parley/proto/admin';
 
 const protobuf = (bytes: Uint8Array, status = 200) =>
   new Response(bytes, { status, headers: { 'content-type': 'application/x-protobuf' } });
@@ -11,7 +12,7 @@ const protobuf = (bytes: Uint8Array, status = 200) =>
 describe('getSystemStats', () => {
   it('sends the bearer token to /v1/admin/stats and decodes the response', async () => {
     const seen: { url: string; headers: Record<string, string> }[] = [];
-    const body = pb.SystemStatsResponse.encode({
+    const body = adminPb.SystemStatsResponse.encode({
       nodes: [
         {
           id: 'm1',

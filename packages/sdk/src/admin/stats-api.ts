@@ -6,6 +6,7 @@ import { ProtocolError, pb } from '@parley/proto';
 
 import { networkError } from '../errors/client-errors.js';
 import type { FetchLike } from '../http/login-api.js';
+import { adminPb } from '@parley/proto/admin';
 
 const PROTOBUF = 'application/x-protobuf';
 
@@ -22,7 +23,7 @@ export interface GetSystemStatsOptions {
 }
 
 /** The decoded response; every field present (proto3 defaults), 64-bit fields as numbers. */
-export type SystemStats = pb.SystemStatsResponse;
+export type SystemStats = adminPb.SystemStatsResponse;
 
 /**
  * Fetches the deployment's live state: every live msg-server's connections, message rates,
@@ -55,7 +56,7 @@ export async function getSystemStats(options: GetSystemStatsOptions): Promise<Sy
   const bytes = new Uint8Array(await response.arrayBuffer().catch(() => new ArrayBuffer(0)));
   if (!response.ok) throw statsError(response, bytes);
   try {
-    return pb.SystemStatsResponse.decode(bytes);
+    return adminPb.SystemStatsResponse.decode(bytes);
   } catch (err) {
     throw new ProtocolError(
       pb.ErrorCode.ERROR_CODE_INTERNAL,

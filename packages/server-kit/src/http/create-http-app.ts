@@ -65,7 +65,7 @@ export async function createHttpApp(options: HttpAppOptions): Promise<HttpApp> {
   await app.register(cors, {
     origin: options.corsOrigins ?? true,
     // @fastify/cors allows only GET, HEAD and POST by default; DELETE /v1/sessions/{id} needs it.
-    methods: ['GET', 'HEAD', 'POST', 'DELETE'],
+    methods: 'GET,HEAD,POST,DELETE',
     exposedHeaders: ['Retry-After'],
     maxAge: 600,
   });

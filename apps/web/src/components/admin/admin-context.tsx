@@ -7,13 +7,8 @@
  */
 import { createContext, useContext, useMemo, type ReactNode } from 'react';
 
-import {
-  getSystemStats,
-  type AdminApi,
-  type ParleyClient,
-  type SystemStats,
-  type UserInfo,
-} from '@parley/sdk';
+import type { ParleyClient, UserInfo } from '@parley/sdk';
+import { getSystemStats, type AdminApi, type SystemStats } from '@parley/sdk/admin';
 
 import { adminApiFor, withAdminToken } from '../../lib/admin/with-admin-token';
 

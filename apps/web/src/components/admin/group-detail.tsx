@@ -3,14 +3,13 @@
 /** One fixed group: rename it, see its members, add people with the picker, remove members. */
 import { useState, type FormEvent } from 'react';
 
-import type { pb } from '@parley/sdk';
-
 import { useAdminAction, useAdminQuery } from '../../lib/admin/use-admin-query';
 import { useAdminI18n } from '../../lib/admin/use-admin-i18n';
 import { useAdmin } from './admin-context';
 import { DataTable, type Column } from './data-table';
 import { ErrorNote } from './notice';
 import { PersonPicker } from './person-picker';
+import type { adminPb } from '@parley/sdk/admin';
 
 /** The chosen group's panel. */
 export function GroupDetail({ groupId, onChanged }: { groupId: number; onChanged(): void }) {
@@ -18,11 +17,11 @@ export function GroupDetail({ groupId, onChanged }: { groupId: number; onChanged
   const { t } = useAdminI18n();
   const loaded = useAdminQuery(`group|${groupId}`, () => api.getGroup(groupId));
   const action = useAdminAction();
-  const [fresh, setFresh] = useState<pb.AdminGroupResponse | null>(null);
+  const [fresh, setFresh] = useState<adminPb.AdminGroupResponse | null>(null);
   const [title, setTitle] = useState<string | null>(null);
   const group = fresh ?? loaded.data;
 
-  async function apply(run: () => Promise<pb.AdminGroupResponse>) {
+  async function apply(run: () => Promise<adminPb.AdminGroupResponse>) {
     const result = await action.run(run);
     if (!result) return false;
     setFresh(result);

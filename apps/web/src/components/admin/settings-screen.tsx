@@ -3,12 +3,11 @@
 /** Settings: whether registration is open, and how many days messages are kept. */
 import { useEffect, useState, type FormEvent } from 'react';
 
-import { pb } from '@parley/sdk';
-
 import { useAdminAction, useAdminQuery } from '../../lib/admin/use-admin-query';
 import { useAdminI18n } from '../../lib/admin/use-admin-i18n';
 import { useAdmin } from './admin-context';
 import { DoneNote, ErrorNote } from './notice';
+import { adminPb } from '@parley/sdk/admin';
 
 /** The settings screen. */
 export function SettingsScreen() {
@@ -41,7 +40,7 @@ export function SettingsScreen() {
   async function save(e: FormEvent) {
     e.preventDefault();
     setDone(null);
-    const F = pb.AdminSettingField;
+    const F = adminPb.AdminSettingField;
     const saved = await action.run(() =>
       api.updateSettings({
         registrationOpen: open,

@@ -2,9 +2,9 @@
  * The dashboard's numbers over time: one sample per poll of GET /v1/admin/stats, reduced to
  * what the charts draw (totals, combined latency percentiles, connections per node).
  */
-import type { pb } from '@parley/sdk';
 
 import type { Point } from './chart-scale';
+import type { adminPb } from '@parley/sdk/admin';
 
 /** Latency percentiles in ms (zero when nothing was measured). */
 export interface Percentiles {
@@ -39,7 +39,7 @@ export const HISTORY_LIMIT = 60;
  * combineLatency([{ sendAck: { p50Ms: 2, p95Ms: 8, p99Ms: 12, count: 100 } }]); // { p50: 2, ... }
  */
 export function combineLatency(
-  nodes: ReadonlyArray<Pick<pb.NodeStats.$Properties, 'sendAck'>>,
+  nodes: ReadonlyArray<Pick<adminPb.NodeStats.$Properties, 'sendAck'>>,
 ): Percentiles {
   let count = 0;
   let p50 = 0;
@@ -64,7 +64,7 @@ export function combineLatency(
  * @example
  * const sample = toSample(await getSystemStats(opts), Date.now());
  */
-export function toSample(stats: pb.SystemStatsResponse.$Properties, now: number): StatsSample {
+export function toSample(stats: adminPb.SystemStatsResponse.$Properties, now: number): StatsSample {
   const nodes = stats.nodes ?? [];
   const perNode: Record<string, number> = {};
   for (const node of nodes) perNode[node.id ?? ''] = Number(node.connections ?? 0);

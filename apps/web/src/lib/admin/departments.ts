@@ -1,7 +1,7 @@
 /** Departments as the admin screens use them: the server's list flattened for tree-ops. */
-import type { pb } from '@parley/sdk';
 
 import type { TreeItem } from './tree-ops';
+import type { adminPb } from '@parley/sdk/admin';
 
 /** A department with its counts. */
 export interface DepartmentItem extends TreeItem {
@@ -16,7 +16,7 @@ export interface DepartmentItem extends TreeItem {
  * const items = toDepartmentItems(await api.listDepartments());
  */
 export function toDepartmentItems(
-  response: Pick<pb.AdminDepartmentListResponse, 'departments'>,
+  response: Pick<adminPb.AdminDepartmentListResponse, 'departments'>,
 ): DepartmentItem[] {
   return response.departments.map((d) => ({
     id: Number(d.department?.id ?? 0),

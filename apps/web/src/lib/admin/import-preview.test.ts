@@ -1,11 +1,12 @@
 import { describe, expect, it } from 'vitest';
 
-import { Role, type pb } from '@parley/sdk';
+import { Role } from '@parley/sdk';
 
 import { parseCsv } from './csv';
 import { csvProblem, errorLine, shapeImport } from './import-preview';
+import type { adminPb } from '@parley/sdk/admin';
 
-const row = (p: Partial<pb.AdminImportRow.$Properties>): pb.AdminImportRow =>
+const row = (p: Partial<adminPb.AdminImportRow.$Properties>): adminPb.AdminImportRow =>
   ({
     line: 2,
     login: '',
@@ -17,7 +18,7 @@ const row = (p: Partial<pb.AdminImportRow.$Properties>): pb.AdminImportRow =>
     created: false,
     userId: 0,
     ...p,
-  }) as pb.AdminImportRow;
+  }) as adminPb.AdminImportRow;
 
 describe('CSV import preview', () => {
   it('writes errors as "column: message", whole-row errors alone', () => {

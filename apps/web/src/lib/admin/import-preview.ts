@@ -2,7 +2,8 @@
  * Shapes the server's CSV import answers (dry run and import) into the rows the import screen
  * shows: each file line with its parsed values, its errors as readable text and a state.
  */
-import { Role, type pb } from '@parley/sdk';
+import { Role } from '@parley/sdk';
+import type { adminPb } from '@parley/sdk/admin';
 
 /** What happened, or would happen, to one line of the file. */
 export type ImportRowState = 'valid' | 'invalid' | 'created' | 'failed';
@@ -35,7 +36,7 @@ export interface ImportView {
  * @example
  * errorLine({ field: 'login', message: 'already taken' }); // 'login: already taken'
  */
-export function errorLine(error: pb.AdminImportRowError.$Properties): string {
+export function errorLine(error: adminPb.AdminImportRowError.$Properties): string {
   const message = error.message ?? '';
   return error.field ? `${error.field}: ${message}` : message;
 }
@@ -49,7 +50,7 @@ export function errorLine(error: pb.AdminImportRowError.$Properties): string {
  * view.invalid; // rows with errors
  */
 export function shapeImport(
-  response: Pick<pb.AdminImportResponse, 'rows'>,
+  response: Pick<adminPb.AdminImportResponse, 'rows'>,
   committed: boolean,
 ): ImportView {
   const rows = response.rows

@@ -1,8 +1,9 @@
 import { describe, expect, it } from 'vitest';
 
-import { pb, Role, UserStatus } from '@parley/sdk';
+import { Role, UserStatus } from '@parley/sdk';
 
 import { personUpdate, toPersonRow } from './people';
+import { adminPb } from '@parley/sdk/admin';
 
 describe('people rows', () => {
   it('flattens an AdminUser with defaults', () => {
@@ -41,9 +42,9 @@ describe('people rows', () => {
       title: 'Lead',
       role: Role.ROLE_ADMIN,
       updateMask: [
-        pb.AdminUserField.ADMIN_USER_FIELD_DEPARTMENT,
-        pb.AdminUserField.ADMIN_USER_FIELD_TITLE,
-        pb.AdminUserField.ADMIN_USER_FIELD_ROLE,
+        adminPb.AdminUserField.ADMIN_USER_FIELD_DEPARTMENT,
+        adminPb.AdminUserField.ADMIN_USER_FIELD_TITLE,
+        adminPb.AdminUserField.ADMIN_USER_FIELD_ROLE,
       ],
     });
   });

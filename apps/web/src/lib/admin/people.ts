@@ -2,7 +2,8 @@
  * People as the admin screens show them: the server's AdminUser flattened with defaults, and
  * the update request an edit form produces (only the fields that changed).
  */
-import { pb, Role, UserStatus } from '@parley/sdk';
+import { Role, UserStatus } from '@parley/sdk';
+import { adminPb } from '@parley/sdk/admin';
 
 /** One person in the people table. */
 export interface PersonRow {
@@ -22,7 +23,7 @@ export interface PersonRow {
  * @example
  * const rows = response.users.map(toPersonRow);
  */
-export function toPersonRow(user: pb.AdminUser.$Properties): PersonRow {
+export function toPersonRow(user: adminPb.AdminUser.$Properties): PersonRow {
   const u = user.user ?? {};
   return {
     id: Number(u.id ?? 0),
@@ -54,10 +55,10 @@ export interface PersonEdit {
 export function personUpdate(
   before: PersonEdit,
   after: PersonEdit,
-): pb.AdminUpdateUserRequest.$Properties | null {
-  const F = pb.AdminUserField;
-  const request: pb.AdminUpdateUserRequest.$Properties = { updateMask: [] };
-  const mask: pb.AdminUserField[] = [];
+): adminPb.AdminUpdateUserRequest.$Properties | null {
+  const F = adminPb.AdminUserField;
+  const request: adminPb.AdminUpdateUserRequest.$Properties = { updateMask: [] };
+  const mask: adminPb.AdminUserField[] = [];
   const name = after.displayName.trim();
   if (name !== before.displayName) {
     request.displayName = name;

@@ -2,7 +2,7 @@
 
 import { useEffect, useState } from 'react';
 
-import type { SystemStats } from '@parley/sdk';
+import type { SystemStats } from '@parley/sdk/admin';
 
 import { pushSample } from './chart-scale';
 import { HISTORY_LIMIT, toSample, type StatsSample } from './dashboard-series';

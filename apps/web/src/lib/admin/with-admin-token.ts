@@ -2,7 +2,8 @@
  * Admin HTTP calls with the signed-in session's access token: refreshed first when it is about
  * to expire, and once more (then the call is repeated) when the server answers UNAUTHENTICATED.
  */
-import { createAdminApi, isUnauthenticated, type AdminApi, type ParleyClient } from '@parley/sdk';
+import { isUnauthenticated, type ParleyClient } from '@parley/sdk';
+import { createAdminApi, type AdminApi } from '@parley/sdk/admin';
 
 /** The part of ParleyClient this needs (a fake in tests). */
 export type TokenSource = Pick<ParleyClient, 'session' | 'refresh'>;
