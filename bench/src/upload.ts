@@ -37,6 +37,9 @@ import { formatSummary, round, summarize } from './lib/stats.js';
 const MIB = 1024 * 1024;
 const SIZE = numberOption('mib', flag('quick') ? 64 : 1024) * MIB;
 const BUCKET = 'parley-bench';
+// --chunk-mib=N: the SDK's chunkSize (default 4 MiB); results then go to upload-chunk-<N>mib.json.
+const CHUNK_MIB = numberOption('chunk-mib', 4);
+const NAME = CHUNK_MIB === 4 ? 'upload' : `upload-chunk-${CHUNK_MIB}mib`;
 
 interface Timing {
   seconds: number;
@@ -130,6 +133,7 @@ try {
         file: await openAsBlob(source),
         name: `${name}.bin`,
         checkFirst: false,
+        chunkSize: CHUNK_MIB * MIB,
         onProgress: () => {
           const t = performance.now();
           chunks.push(t - last);
@@ -186,7 +190,8 @@ try {
     `tus via file-server into local disk: ${tusDisk.seconds} s, ${tusDisk.mibPerSecond} MiB/s; ${tusDisk.chunks} progress callbacks, intervals ${formatSummary(tusDisk.progressIntervalMs)}; last PATCH (finishing) ${tusDisk.lastPatchMs} ms`,
   );
 
-  writeResult('upload', {
+  writeResult(NAME, {
+    chunkBytes: CHUNK_MIB * MIB,
     database: label,
     fileBytes: SIZE,
     client:
