@@ -153,9 +153,13 @@ describe('Outbox', () => {
     expect(h.failed).toHaveLength(1);
   });
 
-  it('marks a message failed after repeated transient failures, and retry() sends it again', async () => {
+  it('marks a message failed after repeated internal errors, and retry() sends it again', async () => {
     let broken = true;
-    const h = harness(() => (broken ? Promise.reject(unavailable()) : undefined));
+    const h = harness(() =>
+      broken
+        ? Promise.reject(new ProtocolError(pb.ErrorCode.ERROR_CODE_INTERNAL, 'oops'))
+        : undefined,
+    );
     const outbox = new Outbox(createMemoryOutboxStorage(), h.hooks, { maxAttempts: 3 });
     const e = entry();
     await outbox.add(e);
@@ -167,6 +171,24 @@ describe('Outbox', () => {
     await outbox.idle();
     expect(h.acked.map(([id]) => id)).toEqual([e.clientMsgId]);
     expect(new Set(h.sent)).toEqual(new Set([e.clientMsgId]));
+  });
+
+  it('never fails a message while the server is only unavailable or rate limiting', async () => {
+    let failures = 0;
+    const h = harness(() => {
+      if (failures >= 20) return undefined;
+      failures += 1;
+      return Promise.reject(
+        failures % 2 ? unavailable() : new ProtocolError(pb.ErrorCode.ERROR_CODE_RATE_LIMITED, 'x'),
+      );
+    });
+    const outbox = new Outbox(createMemoryOutboxStorage(), h.hooks, { maxAttempts: 3 });
+    const e = entry();
+    await outbox.add(e);
+    await outbox.idle();
+    expect(h.failed).toHaveLength(0);
+    expect(h.sent).toHaveLength(21);
+    expect(h.acked.map(([id]) => id)).toEqual([e.clientMsgId]);
   });
 
   it('waits the retryAfterMs the server asks for', async () => {

@@ -36,7 +36,10 @@ export interface OutboxHooks {
 
 /** Tuning of retries while connected. */
 export interface OutboxOptions {
-  /** Transient failures (while connected) before a message is marked failed. Default 5. */
+  /**
+   * INTERNAL failures (while connected) before a message is marked failed. Default 5.
+   * UNAVAILABLE and RATE_LIMITED never fail a message: it is retried until the server takes it.
+   */
   maxAttempts: number;
   /** Pause after a transient failure, doubled per attempt up to 30 s. Default 500 ms. */
   retryDelayMs: number;
@@ -191,8 +194,12 @@ export class Outbox {
   private async handleFailure(entry: OutboxEntry, err: ProtocolError): Promise<boolean> {
     if (!this.entries.has(entry.clientMsgId)) return false; // discarded meanwhile
     if (isTransient(err) && !this.hooks.isOnline()) return true;
+    // A server that says "not now" (a database or Redis restart, a rate limit) has refused
+    // nothing about this message: it stays `sending` and is retried with the capped backoff,
+    // however long that takes. Other transient errors (INTERNAL) count towards maxAttempts.
+    const serverBusy = isServerBusy(err);
     const attempts = entry.attempts + 1;
-    const failed = !isTransient(err) || attempts >= this.options.maxAttempts;
+    const failed = !isTransient(err) || (!serverBusy && attempts >= this.options.maxAttempts);
     const next: OutboxEntry = {
       ...entry,
       attempts,
@@ -217,6 +224,13 @@ export class Outbox {
     this.waiters.delete(clientMsgId);
     for (const notify of list ?? []) notify(result);
   }
+}
+
+function isServerBusy(err: ProtocolError): boolean {
+  return (
+    err.code === pb.ErrorCode.ERROR_CODE_UNAVAILABLE ||
+    err.code === pb.ErrorCode.ERROR_CODE_RATE_LIMITED
+  );
 }
 
 function byUlid(a: OutboxEntry, b: OutboxEntry): number {
