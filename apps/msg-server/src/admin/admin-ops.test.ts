@@ -1,3 +1,4 @@
+import { updateUserAsAdmin } from '@parley/db';
 import { pb } from '@parley/proto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
@@ -119,5 +120,16 @@ describe('admin socket operations', () => {
     const res = await r.request(frame());
     expect(res.error ?? null).toBeNull();
     expect(ok(res)).toBe(true);
+  });
+
+  it('checks an admin claim against the database: a demoted admin is refused at once', async () => {
+    const former = await stack.createUser('former-admin', { admin: true });
+    const f = await stack.connect(former.token);
+    await updateUserAsAdmin(stack.db, former.id, { role: 'member' });
+    // The access token still says admin; the database no longer does.
+    const res = await f.request({
+      createGroup: { title: 'Not any more', memberIds: [alice.id], fixed: true },
+    });
+    expect(res.error?.code).toBe(C.ERROR_CODE_FORBIDDEN);
   });
 });

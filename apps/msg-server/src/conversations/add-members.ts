@@ -1,5 +1,6 @@
 import { addMembers, getConversationState } from '@parley/db';
 
+import { actsAsAdmin } from '../session/acts-as-admin.js';
 import type { RequestHandler } from '../transport/context.js';
 import { conversationStateToWire } from '../wire/to-wire.js';
 import { requireId } from '../wire/validate.js';
@@ -10,7 +11,7 @@ export const handleAddMembers: RequestHandler<'addMembers'> = async (ctx, req) =
   const { db, config } = ctx.services;
   const conversationId = requireId(req.conversationId, 'conversation_id');
   const userIds = (req.userIds ?? []).map((id) => requireId(id, 'user_ids'));
-  const actor = { userId: ctx.user.userId, isAdmin: ctx.user.role === 'admin' };
+  const actor = { userId: ctx.user.userId, isAdmin: await actsAsAdmin(ctx) };
   const change = await addMembers(db, actor, conversationId, userIds);
   ctx.afterReply(() => announceGroupChange(ctx, change));
   const state = await getConversationState(

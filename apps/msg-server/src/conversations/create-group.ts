@@ -1,6 +1,7 @@
 import { createGroup } from '@parley/db';
 import { ProtocolError, pb } from '@parley/proto';
 
+import { actsAsAdmin } from '../session/acts-as-admin.js';
 import type { RequestHandler } from '../transport/context.js';
 import { conversationStateToWire } from '../wire/to-wire.js';
 import { requireId } from '../wire/validate.js';
@@ -12,7 +13,7 @@ import { requireId } from '../wire/validate.js';
 export const handleCreateGroup: RequestHandler<'createGroup'> = async (ctx, req) => {
   const { db, push, config } = ctx.services;
   const memberIds = (req.memberIds ?? []).map((id) => requireId(id, 'member_ids'));
-  if (req.fixed && ctx.user.role !== 'admin') {
+  if (req.fixed && !(await actsAsAdmin(ctx))) {
     throw new ProtocolError(
       pb.ErrorCode.ERROR_CODE_FORBIDDEN,
       'only administrators make fixed groups',

@@ -1,5 +1,6 @@
 import { getConversationState, removeMember } from '@parley/db';
 
+import { actsAsAdmin } from '../session/acts-as-admin.js';
 import type { RequestHandler } from '../transport/context.js';
 import { conversationStateToWire } from '../wire/to-wire.js';
 import { requireId } from '../wire/validate.js';
@@ -10,7 +11,7 @@ export const handleRemoveMember: RequestHandler<'removeMember'> = async (ctx, re
   const { db, config } = ctx.services;
   const conversationId = requireId(req.conversationId, 'conversation_id');
   const userId = requireId(req.userId, 'user_id');
-  const actor = { userId: ctx.user.userId, isAdmin: ctx.user.role === 'admin' };
+  const actor = { userId: ctx.user.userId, isAdmin: await actsAsAdmin(ctx) };
   const change = await removeMember(db, actor, conversationId, userId);
   ctx.afterReply(() => announceGroupChange(ctx, change));
   const state = await getConversationState(

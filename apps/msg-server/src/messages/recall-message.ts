@@ -1,5 +1,6 @@
 import { recallMessage } from '@parley/db';
 
+import { actsAsAdmin } from '../session/acts-as-admin.js';
 import type { RequestHandler } from '../transport/context.js';
 import { messageToWire } from '../wire/to-wire.js';
 import { requireCount, requireId } from '../wire/validate.js';
@@ -9,7 +10,7 @@ export const handleRecallMessage: RequestHandler<'recallMessage'> = async (ctx, 
   const { db, push, config } = ctx.services;
   const conversationId = requireId(req.conversationId, 'conversation_id');
   const seq = requireCount(req.seq, 'seq');
-  const actor = { userId: ctx.user.userId, isAdmin: ctx.user.role === 'admin' };
+  const actor = { userId: ctx.user.userId, isAdmin: await actsAsAdmin(ctx) };
   const change = await recallMessage(db, actor, {
     conversationId,
     seq,
