@@ -107,7 +107,11 @@ test('an image uploads with a progress bar, the receiver sees the thumbnail and 
     uploadThroughput: -1,
   });
 
-  // The receiver sees the thumbnail in the conversation…
+  // The conversation list previews a photo without text as one…
+  await expect(conversationItem(admin, 'Bob Li').getByTestId('conversation-preview')).toHaveText(
+    'Bob Li: [Photo]',
+  );
+  // …the receiver sees the thumbnail in the conversation…
   await conversationItem(admin, 'Bob Li').click();
   const received = messageWithFile(admin, imageName);
   const thumb = received.getByTestId('image-thumb-img');
@@ -149,6 +153,9 @@ test('an image uploads with a progress bar, the receiver sees the thumbnail and 
     .getByTestId('attach-input')
     .setInputFiles({ name: fileName, mimeType: 'application/octet-stream', buffer: bytes });
   await expect(messageWithFile(bob, fileName)).toHaveAttribute('data-status', 'sent');
+  await expect(conversationItem(admin, 'Bob Li').getByTestId('conversation-preview')).toHaveText(
+    `Bob Li: [File] ${fileName}`,
+  );
   const card = messageWithFile(admin, fileName).getByTestId('file-card');
   await expect(card.getByTestId('file-size')).toHaveText('293 KB');
   await snap(admin, testInfo, 'admin-file-card');

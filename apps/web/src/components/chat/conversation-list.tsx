@@ -184,5 +184,17 @@ function previewOf(
   if (!last) return t('list.noMessages');
   if (last.kind === MessageKind.MESSAGE_KIND_SYSTEM) return systemMessageText(last, state.users, t);
   const who = last.senderId === meId ? t('list.you') : userName(state.users, last.senderId);
-  return `${who}: ${last.recalledAt > 0 ? t('list.recalled') : last.text}`;
+  if (last.recalledAt > 0) return `${who}: ${t('list.recalled')}`;
+  return `${who}: ${last.text || attachmentPreview(last, t)}`;
+}
+
+/** "[Photo]" or "[File] report.pdf" for a message that is only attachments. */
+function attachmentPreview(last: ChatMessage, t: ReturnType<typeof useI18n>['t']): string {
+  const files = last.attachments ?? [];
+  if (last.kind === MessageKind.MESSAGE_KIND_IMAGE) return t('list.photo');
+  if (last.kind === MessageKind.MESSAGE_KIND_VOICE) return t('list.voice');
+  if (last.kind === MessageKind.MESSAGE_KIND_FILE || files.length > 0) {
+    return `${t('list.file')} ${files.map((f) => f.name).join(', ')}`.trim();
+  }
+  return '';
 }
