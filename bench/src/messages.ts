@@ -147,7 +147,8 @@ try {
   console.log(
     `\nsummary: msg-server ${summary.persistedDirectPerSecondMax} persisted 1:1 msgs/s (target ≥ 5000), relay ceiling ${summary.relayDirectPerSecondMax}/s; p99 send→deliver at 2500/s: ${summary.p99SendToDeliverAt2500 ?? 'not reached'} ms (target ≤ 100)`,
   );
-  writeResult('messages', {
+  // Embedded PGlite figures go beside the PostgreSQL ones rather than over them.
+  writeResult(node.database.startsWith('pglite') ? 'messages-pglite' : 'messages', {
     database: node.database,
     loadGenerator: 'raw socket.io-client + protobuf frames, open loop, in a process of its own',
     pairs: PAIRS,
