@@ -2,7 +2,7 @@ import { expect, test, type Page } from '@playwright/test';
 
 import { createParleyClient, type ParleyClient } from '@parley/sdk';
 
-import { ADMIN_PASSWORD, DEMO_PASSWORD, LOGIN_URL, signIn, snap } from './support.js';
+import { ADMIN_PASSWORD, asAdmin, DEMO_PASSWORD, LOGIN_URL, signIn, snap } from './support.js';
 
 async function connected(login: string, password: string): Promise<ParleyClient> {
   const client = createParleyClient({ loginUrl: LOGIN_URL });
@@ -34,6 +34,7 @@ async function freshConnections(page: Page): Promise<number> {
 
 test('the dashboard shows live numbers while messages flow, refreshing by itself', async ({
   page,
+  request,
 }, testInfo) => {
   test.setTimeout(120_000);
   // The Admin link in the chat header leads to the dashboard.
@@ -48,18 +49,25 @@ test('the dashboard shows live numbers while messages flow, refreshing by itself
   const connectionsBefore = await freshConnections(page);
   expect(connectionsBefore).toBeGreaterThanOrEqual(1);
 
-  // Two more devices connect, and Alice writes to Bob steadily.
-  const alice = await connected('alice', DEMO_PASSWORD);
-  const bob = await connected('bob', DEMO_PASSWORD);
-  await alice.loadDirectory();
-  const bobInfo = [...alice.getState().users.values()].find((u) => u.login === 'bob');
-  if (!bobInfo) throw new Error('bob is not in the directory');
-  const chat = await alice.openDirect(bobInfo.id);
+  // Two more devices connect, and one writes to the other steadily. They are people of their
+  // own, so the load leaves the demo users' conversations (other specs') alone.
+  const post = await asAdmin(request);
+  const suffix = String(Date.now()).slice(-6);
+  const [writerLogin, readerLogin] = [`dash-w${suffix}`, `dash-r${suffix}`];
+  for (const login of [writerLogin, readerLogin]) {
+    await post('/v1/admin/users', { login, displayName: login, password: DEMO_PASSWORD });
+  }
+  const writer = await connected(writerLogin, DEMO_PASSWORD);
+  const reader = await connected(readerLogin, DEMO_PASSWORD);
+  await writer.loadDirectory();
+  const readerInfo = [...writer.getState().users.values()].find((u) => u.login === readerLogin);
+  if (!readerInfo) throw new Error(`${readerLogin} is not in the directory`);
+  const chat = await writer.openDirect(readerInfo.id);
   let sending = true;
   let sent = 0;
   const flow = (async () => {
     while (sending) {
-      await alice.send(chat.id, `dashboard load ${sent}`);
+      await writer.send(chat.id, `dashboard load ${sent}`);
       sent += 1;
       await new Promise((r) => setTimeout(r, 50));
     }
@@ -84,7 +92,7 @@ test('the dashboard shows live numbers while messages flow, refreshing by itself
     );
     // A refused request shows up among the recent errors by itself.
     await expect(
-      alice.request({ history: { conversationId: 987_654_321, limit: 1 } }),
+      writer.request({ history: { conversationId: 987_654_321, limit: 1 } }),
     ).rejects.toThrow();
     await expect(
       page.getByTestId('dash-error-row').filter({ hasText: 'history' }).first(),
@@ -97,8 +105,8 @@ test('the dashboard shows live numbers while messages flow, refreshing by itself
   expect(sent).toBeGreaterThan(0);
 
   // When the devices leave, the connection count goes down again by itself.
-  alice.close();
-  bob.close();
+  writer.close();
+  reader.close();
   await expect
     .poll(() => tileValue(page, 'stat-connections'), { timeout: 30_000 })
     .toBe(connectionsBefore);

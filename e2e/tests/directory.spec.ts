@@ -1,24 +1,6 @@
-import { expect, test, type APIRequestContext } from '@playwright/test';
+import { expect, test } from '@playwright/test';
 
-import { ADMIN_PASSWORD, DEMO_PASSWORD, signIn, snap } from './support.js';
-
-/** Calls the login-server as the administrator (JSON), returning the parsed answer. */
-async function asAdmin(request: APIRequestContext) {
-  const { loginUrl } = (await (await request.get('/config.json')).json()) as { loginUrl: string };
-  const signedIn = await request.post(`${loginUrl}/v1/auth/sign-in`, {
-    data: { login: 'admin', password: ADMIN_PASSWORD },
-  });
-  expect(signedIn.ok()).toBe(true);
-  const { accessToken } = (await signedIn.json()) as { accessToken: string };
-  return async (path: string, data: object) => {
-    const response = await request.post(`${loginUrl}${path}`, {
-      data,
-      headers: { Authorization: `Bearer ${accessToken}`, Accept: 'application/json' },
-    });
-    expect(response.ok(), `${path}: ${await response.text()}`).toBe(true);
-    return (await response.json()) as Record<string, unknown>;
-  };
-}
+import { asAdmin, DEMO_PASSWORD, signIn, snap } from './support.js';
 
 test('the directory as a department tree, pinyin search, and a chat started from a person', async ({
   browser,

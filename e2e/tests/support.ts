@@ -1,4 +1,4 @@
-import { expect, type Page, type TestInfo } from '@playwright/test';
+import { expect, type APIRequestContext, type Page, type TestInfo } from '@playwright/test';
 
 /** The demo users' password, as the launcher was started with (playwright.config.ts). */
 export const DEMO_PASSWORD = process.env.PARLEY_E2E_DEMO_PASSWORD ?? 'e2e-demo-password';
@@ -60,4 +60,25 @@ export async function openAdmin(page: Page, path = ''): Promise<void> {
 export async function titleCount(page: Page): Promise<number> {
   const match = /^\((\d+)\)/.exec(await page.title());
   return match ? Number(match[1]) : 0;
+}
+
+/**
+ * Calls the login-server's admin API as the seeded administrator (JSON): returns a function
+ * that POSTs a body to a path and answers the parsed response, failing the test on an error.
+ */
+export async function asAdmin(request: APIRequestContext) {
+  const { loginUrl } = (await (await request.get('/config.json')).json()) as { loginUrl: string };
+  const signedIn = await request.post(`${loginUrl}/v1/auth/sign-in`, {
+    data: { login: 'admin', password: ADMIN_PASSWORD },
+  });
+  expect(signedIn.ok()).toBe(true);
+  const { accessToken } = (await signedIn.json()) as { accessToken: string };
+  return async (path: string, data: object) => {
+    const response = await request.post(`${loginUrl}${path}`, {
+      data,
+      headers: { Authorization: `Bearer ${accessToken}`, Accept: 'application/json' },
+    });
+    expect(response.ok(), `${path}: ${await response.text()}`).toBe(true);
+    return (await response.json()) as Record<string, unknown>;
+  };
 }
