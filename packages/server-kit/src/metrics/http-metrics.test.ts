@@ -6,12 +6,16 @@ import { silentLogger } from '../logger.js';
 
 import { createMetrics, type Metrics } from './create-metrics.js';
 
-/** Parses the Prometheus text format into `name{labels}` → value (and checks every line). */
+/**
+ * Parses the Prometheus text format into `name{labels}` → value (and checks every line).
+ * Special values are matched without case, as Prometheus does (Go's ParseFloat): prom-client
+ * writes an event-loop mean with no samples yet as `Nan`.
+ */
 function parseExposition(text: string): Map<string, number> {
   const samples = new Map<string, number>();
   for (const line of text.split('\n')) {
     if (line === '' || line.startsWith('# HELP ') || line.startsWith('# TYPE ')) continue;
-    const match = /^([a-zA-Z_:][a-zA-Z0-9_:]*(?:\{[^}]*\})?) (-?[0-9.e+-]+|NaN|[+-]Inf)$/.exec(
+    const match = /^([a-zA-Z_:][a-zA-Z0-9_:]*(?:\{[^}]*\})?) (-?[0-9.e+-]+|(?:nan|[+-]inf))$/i.exec(
       line,
     );
     if (!match) throw new Error(`not Prometheus text: ${line}`);
