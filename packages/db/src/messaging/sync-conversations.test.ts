@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
-import { createTestDatabase, type TestDatabase } from '../testing/index.js';
+import { createTestDatabase, settleTransactions, type TestDatabase } from '../testing/index.js';
 import { createGroup } from './create-group.js';
 import { markRead } from './mark-read.js';
 import { openDirect } from './open-direct.js';
@@ -37,6 +37,7 @@ describe('syncConversations', () => {
     await send(group, carol, 'hey @alice', [alice]);
     await send(group, bob, 'hello all');
 
+    await settleTransactions(t.db);
     const first = await syncConversations(t.db, alice, { cursor: 0, latest: 3 });
     expect(first.cursor).toBeGreaterThan(0);
     const byId = new Map(first.conversations.map((c) => [c.conversation.id, c]));
@@ -63,6 +64,7 @@ describe('syncConversations', () => {
     // A new message in one conversation, a read in another (by the other member).
     await send(ab, bob, 'b5');
     await markRead(t.db, carol, ac, 1);
+    await settleTransactions(t.db);
     const next = await syncConversations(t.db, alice, { cursor: idle.cursor, latest: 10 });
     expect(next.conversations.map((c) => c.conversation.id).sort()).toEqual([ab, ac].sort());
     const abState = next.conversations.find((c) => c.conversation.id === ab);
@@ -73,6 +75,7 @@ describe('syncConversations', () => {
 
     // Alice reading on another device changes her view too.
     await markRead(t.db, alice, group, 3);
+    await settleTransactions(t.db);
     const afterRead = await syncConversations(t.db, alice, { cursor: next.cursor, latest: 0 });
     expect(afterRead.conversations.map((c) => c.conversation.id)).toEqual([group]);
     expect(afterRead.conversations[0]).toMatchObject({

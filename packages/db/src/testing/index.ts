@@ -61,3 +61,31 @@ async function adminQuery(serverUrl: string, sql: string): Promise<void> {
     await client.end();
   }
 }
+
+/**
+ * Waits until every transaction that began before this call has ended, on the whole server.
+ * Sync cursors are snapshot xmins, and transaction ids are shared by every database of a
+ * PostgreSQL server: while another database's older transaction is still open (another test
+ * file, a backup), a sync returns rows it already returned — never fewer. Tests that assert
+ * exactly which rows changed call this after their writes, before the sync.
+ *
+ * @example
+ * await sendMessage(db, ...);
+ * await settleTransactions(db);
+ * const next = await syncConversations(db, userId, { cursor, latest: 1 });
+ */
+export async function settleTransactions(db: Database, timeoutMs = 60_000): Promise<void> {
+  const [mine] = await db.prisma.$queryRaw<{ xid: string }[]>`
+    SELECT pg_current_xact_id()::text AS xid`;
+  const xid = BigInt(mine?.xid ?? '0');
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const [now] = await db.prisma.$queryRaw<{ xmin: string }[]>`
+      SELECT pg_snapshot_xmin(pg_current_snapshot())::text AS xmin`;
+    if (BigInt(now?.xmin ?? '0') > xid) return;
+    if (Date.now() > deadline) {
+      throw new Error(`transactions older than ${xid} still running after ${timeoutMs} ms`);
+    }
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}
