@@ -6,7 +6,7 @@ import { getHistory } from '../messaging/get-history.js';
 import { sendMessage } from '../messaging/send-message.js';
 import { syncConversations } from '../messaging/sync-conversations.js';
 import { insertTestUsers, newClientMsgId } from '../messaging/test-users.js';
-import { createTestDatabase, type TestDatabase } from '../testing/index.js';
+import { createTestDatabase, settleTransactions, type TestDatabase } from '../testing/index.js';
 import {
   SETTING_RETENTION_DAYS,
   acquireRetentionLease,
@@ -47,6 +47,7 @@ describe('deleteMessagesBefore', () => {
       where: { conversationId: id, seq: { lte: 5 } },
       data: { createdAt: new Date(Date.now() - 40 * DAY) },
     });
+    await settleTransactions(t.db); // the cursor below is past every write above
     const before = await syncConversations(t.db, bob, { cursor: 0, latest: 50 });
     const bobBefore = before.conversations.find((c) => c.conversation.id === id);
     expect(bobBefore?.unread).toBe(8);

@@ -1,7 +1,7 @@
 import { pb } from '@parley/proto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
-import { createTestDatabase, type TestDatabase } from '../testing/index.js';
+import { createTestDatabase, settleTransactions, type TestDatabase } from '../testing/index.js';
 import { createGroup } from './create-group.js';
 import { editMessage } from './edit-message.js';
 import { getHistory } from './get-history.js';
@@ -158,6 +158,7 @@ describe('sync of changed messages', () => {
     const first = await send(id, bob, 'first');
     const second = await send(id, bob, 'second');
     for (let i = 0; i < 5; i++) await send(id, bob, `filler ${i}`);
+    await settleTransactions(t.db); // the cursor below is past every write above
     const base = await syncConversations(t.db, alice, { cursor: 0, latest: 2 });
     await editMessage(t.db, bob, {
       conversationId: id,

@@ -1,7 +1,7 @@
 import { pb } from '@parley/proto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
-import { createTestDatabase, type TestDatabase } from '../testing/index.js';
+import { createTestDatabase, settleTransactions, type TestDatabase } from '../testing/index.js';
 import { addMembers } from './add-members.js';
 import { createGroup } from './create-group.js';
 import { getConversationState } from './get-conversation-state.js';
@@ -120,6 +120,7 @@ describe('removeMember', () => {
     await expect(removeMember(t.db, as(alice), id, dave)).rejects.toMatchObject({
       code: C.ERROR_CODE_NOT_FOUND,
     });
+    await settleTransactions(t.db); // the cursor below is past every write above
     const before = await syncConversations(t.db, carol, { cursor: 0, latest: 0 });
     const change = await removeMember(t.db, as(alice), id, carol);
     expect(change.message.system).toEqual({ kind: 'member_removed', userIds: [carol], title: '' });

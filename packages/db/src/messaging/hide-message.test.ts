@@ -1,7 +1,7 @@
 import { pb } from '@parley/proto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
-import { createTestDatabase, type TestDatabase } from '../testing/index.js';
+import { createTestDatabase, settleTransactions, type TestDatabase } from '../testing/index.js';
 import { getHistory } from './get-history.js';
 import { hideMessage } from './hide-message.js';
 import { openDirect } from './open-direct.js';
@@ -32,6 +32,7 @@ describe('hideMessage (delete for me)', () => {
     const id = (await openDirect(t.db, alice, bob, 0)).state.conversation.id;
     const keep = await send(id, bob, 'keep');
     const drop = await send(id, bob, 'drop');
+    await settleTransactions(t.db); // the cursor below is past every write above
     const { cursor } = await syncConversations(t.db, alice, { cursor: 0, latest: 10 });
 
     const hidden = await hideMessage(t.db, alice, { conversationId: id, seq: drop.message.seq });

@@ -1,7 +1,7 @@
 import { pb } from '@parley/proto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
-import { createTestDatabase, type TestDatabase } from '../testing/index.js';
+import { createTestDatabase, settleTransactions, type TestDatabase } from '../testing/index.js';
 import { createGroup } from './create-group.js';
 import { getHistory } from './get-history.js';
 import { reactToMessage } from './react-to-message.js';
@@ -37,6 +37,7 @@ describe('reactToMessage', () => {
       mentions: [],
     });
     const seq = first.message.seq;
+    await settleTransactions(t.db); // the cursor below is past every write above
     const { cursor } = await syncConversations(t.db, carol, { cursor: 0, latest: 1 });
     // Push the reacted message out of the `latest: 1` window so sync must list it as changed.
     await sendMessage(t.db, {

@@ -1,7 +1,7 @@
 import { pb } from '@parley/proto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
-import { createTestDatabase, type TestDatabase } from '../testing/index.js';
+import { createTestDatabase, settleTransactions, type TestDatabase } from '../testing/index.js';
 import { openDirect } from './open-direct.js';
 import { setMemberFlags } from './set-member-flags.js';
 import { syncConversations } from './sync-conversations.js';
@@ -45,6 +45,7 @@ describe('setMemberFlags (mute and pin)', () => {
 
   it("lists the conversation in the user's next sync from an older cursor, and only theirs", async () => {
     const id = (await openDirect(t.db, alice, carol, 0)).state.conversation.id;
+    await settleTransactions(t.db); // the cursor below is past every write above
     const { cursor: aliceCursor } = await syncConversations(t.db, alice, { cursor: 0, latest: 0 });
     const { cursor: carolCursor } = await syncConversations(t.db, carol, { cursor: 0, latest: 0 });
 
