@@ -5,11 +5,12 @@ import type { FastifyInstance, FastifyReply, FastifyRequest, preHandlerHookHandl
 import { notFound } from '../errors.js';
 import type { FileContext } from '../server/file-context.js';
 import { avatarLinkExpiry, signAvatarLink, type AvatarVariant } from './avatar-signature.js';
-import { openAvatar, type AvatarAccess } from './open-avatar.js';
+import { accessOf, pathIdOf, type SignedLinkQuery } from '../server/request-access.js';
+import { openAvatar } from './open-avatar.js';
 import { resolveAvatar } from './resolve-avatar.js';
 
 type AvatarParams = { Params: { userId: string } };
-type AvatarQuery = AvatarParams & { Querystring: { exp?: string; sig?: string } };
+type AvatarQuery = AvatarParams & SignedLinkQuery;
 
 /**
  * Avatars (`User.avatar_url` points at `GET /v1/avatars/{userId}`): served to any signed-in
@@ -29,7 +30,7 @@ export function avatarRoutes(
       '/v1/avatars/:userId/link',
       { preHandler: auth },
       async (request, reply) => {
-        const userId = userIdOf(request.params.userId);
+        const userId = pathIdOf(request.params.userId, 'user');
         const avatar = await resolveAvatar(ctx, userId);
         if (!avatar) throw notFound('this user has no avatar');
         const baseUrl = publicUrl ?? `${request.protocol}://${request.host}`;
@@ -50,7 +51,7 @@ export function avatarRoutes(
     const serve = (variant: AvatarVariant) => {
       return async (request: FastifyRequest<AvatarQuery>, reply: FastifyReply) => {
         const result = await openAvatar(ctx, {
-          userId: userIdOf(request.params.userId),
+          userId: pathIdOf(request.params.userId, 'user'),
           variant,
           access: await accessOf(request, verifier),
           ifNoneMatch: request.headers['if-none-match'],
@@ -67,25 +68,4 @@ export function avatarRoutes(
       serve('thumbnail'),
     );
   };
-}
-
-function userIdOf(raw: string): number {
-  const id = /^\d{1,15}$/.test(raw) ? Number(raw) : 0;
-  if (id <= 0) throw notFound('no such user');
-  return id;
-}
-
-/** A signed link (exp + sig in the query) or, failing that, the caller's Bearer token. */
-async function accessOf(
-  request: FastifyRequest<AvatarQuery>,
-  verifier: TokenVerifier,
-): Promise<AvatarAccess> {
-  const { exp, sig } = request.query;
-  if (exp !== undefined || sig !== undefined) {
-    const expiresAt = /^\d{1,16}$/.test(exp ?? '') ? Number(exp) : 0;
-    return { kind: 'link', expiresAt, signature: sig ?? '' };
-  }
-  const token = /^Bearer +(\S+) *$/i.exec(request.headers.authorization ?? '')?.[1];
-  const claims = await verifier.verify(token);
-  return { kind: 'user', userId: claims.userId };
 }

@@ -4,11 +4,10 @@ import { forbidden, notFound } from '../errors.js';
 import type { FileContext } from '../server/file-context.js';
 import { verifyAvatarLink, type AvatarVariant } from './avatar-signature.js';
 import { resolveAvatar } from './resolve-avatar.js';
+import type { RequestAccess } from '../server/request-access.js';
 
-/** How the caller proves they may see avatars: a signed link, or any valid access token. */
-export type AvatarAccess =
-  | { kind: 'link'; expiresAt: number; signature: string }
-  | { kind: 'user'; userId: number };
+/** How the caller proves access (see server/request-access.ts). */
+export type AvatarAccess = RequestAccess;
 
 export interface AvatarRequest {
   userId: number;

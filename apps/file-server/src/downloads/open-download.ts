@@ -8,11 +8,10 @@ import type { FileContext } from '../server/file-context.js';
 import { contentDisposition } from './content-disposition.js';
 import { verifyLink, type FileVariant } from './link-signature.js';
 import { parseRange } from './parse-range.js';
+import type { RequestAccess } from '../server/request-access.js';
 
-/** How the caller proves they may download: a signed link, or their own access token. */
-export type DownloadAccess =
-  | { kind: 'link'; expiresAt: number; signature: string }
-  | { kind: 'user'; userId: number };
+/** How the caller proves access (see server/request-access.ts). */
+export type DownloadAccess = RequestAccess;
 
 export interface DownloadRequest {
   attachmentId: number;

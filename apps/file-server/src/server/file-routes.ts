@@ -4,14 +4,14 @@ import type { FastifyInstance, FastifyReply, FastifyRequest, preHandlerHookHandl
 
 import { createFileLink } from '../downloads/create-file-link.js';
 import type { FileVariant } from '../downloads/link-signature.js';
-import { openDownload, type DownloadAccess } from '../downloads/open-download.js';
-import { notFound } from '../errors.js';
+import { openDownload } from '../downloads/open-download.js';
 import { checkFile } from '../files/check-file.js';
 import { getUsage } from '../files/get-usage.js';
 import type { FileContext } from './file-context.js';
+import { accessOf, pathIdOf, type SignedLinkQuery } from './request-access.js';
 
 type IdParams = { Params: { id: string } };
-type DownloadQuery = IdParams & { Querystring: { exp?: string; sig?: string } };
+type DownloadQuery = IdParams & SignedLinkQuery;
 
 /**
  * The file-server's own endpoints besides tus: the dedupe pre-check, usage, short-lived links
@@ -42,7 +42,7 @@ export function fileRoutes(
       const link = await createFileLink(
         ctx,
         claimsOf(request).userId,
-        attachmentIdOf(request.params.id),
+        pathIdOf(request.params.id, 'attachment'),
         baseUrl,
       );
       return sendMessage(request, reply, pb.FileLink, link);
@@ -51,7 +51,7 @@ export function fileRoutes(
     const download = (variant: FileVariant) => {
       return async (request: FastifyRequest<DownloadQuery>, reply: FastifyReply) => {
         const result = await openDownload(ctx, {
-          attachmentId: attachmentIdOf(request.params.id),
+          attachmentId: pathIdOf(request.params.id, 'attachment'),
           variant,
           access: await accessOf(request, verifier),
           range: request.headers.range,
@@ -72,27 +72,6 @@ export function fileRoutes(
       app.head<DownloadQuery>(path, download(variant));
     }
   };
-}
-
-function attachmentIdOf(raw: string): number {
-  const id = /^\d{1,15}$/.test(raw) ? Number(raw) : 0;
-  if (id <= 0) throw notFound('no such attachment');
-  return id;
-}
-
-/** A signed link (exp + sig in the query) or, failing that, the caller's Bearer token. */
-async function accessOf(
-  request: FastifyRequest<DownloadQuery>,
-  verifier: TokenVerifier,
-): Promise<DownloadAccess> {
-  const { exp, sig } = request.query;
-  if (exp !== undefined || sig !== undefined) {
-    const expiresAt = /^\d{1,16}$/.test(exp ?? '') ? Number(exp) : 0;
-    return { kind: 'link', expiresAt, signature: sig ?? '' };
-  }
-  const token = /^Bearer +(\S+) *$/i.exec(request.headers.authorization ?? '')?.[1];
-  const claims = await verifier.verify(token);
-  return { kind: 'user', userId: claims.userId };
 }
 
 function headerString(value: string | string[] | undefined): string | undefined {
