@@ -26,12 +26,12 @@ import {
   generateAuthKeys,
   silentLogger,
 } from '@parley/server-kit';
+import { startS3TestServer } from '@parley/file-server/testing';
 import { Client as MinioClient } from 'minio';
 
 import { flag, numberOption } from './lib/args.js';
 import { describeDatabase, openBenchDatabase } from './lib/database.js';
 import { writeResult } from './lib/results.js';
-import { startS3Store } from './lib/s3-store.js';
 import { formatSummary, round, summarize } from './lib/stats.js';
 
 const MIB = 1024 * 1024;
@@ -78,7 +78,8 @@ async function plainPut(url: string, path: string): Promise<void> {
 
 const temp = await mkdtemp(join(tmpdir(), 'parley-bench-upload-'));
 const source = join(temp, 'source.bin');
-const s3 = await startS3Store();
+// s3rver behind the file-server tests' proxy (it answers the ListMultipartUploads s3rver lacks).
+const s3 = await startS3TestServer();
 try {
   const label = describeDatabase();
   console.log(`database: ${label}; file ${SIZE / MIB} MiB (random bytes) in ${temp}`);
