@@ -126,11 +126,13 @@ export default tseslint.config(
     ),
   },
   {
-    // Integration tests drive a server the way users do: through the SDK.
+    // Integration tests drive a server the way users do: through the SDK (test helpers in
+    // src/testing/ too; they are left out of every build).
     files: [
       'apps/login-server/**/*.test.ts',
       'apps/msg-server/**/*.test.ts',
       'apps/file-server/**/*.test.ts',
+      'apps/msg-server/src/testing/**',
     ],
     rules: onlyParley(['proto', 'db', 'server-kit', 'sdk'], [prismaOnlyInDb]),
   },

@@ -1,8 +1,8 @@
-import { pb } from '@parley/proto';
-import { createParleyClient, type ParleyClient } from '@parley/sdk';
+import type { ParleyClient } from '@parley/sdk';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 import { startTestStack, type TestStack, type TestUser } from '../testing/harness.js';
+import { createTestSdkClient } from '../testing/sdk-client.js';
 
 let stack: TestStack;
 const clients: ParleyClient[] = [];
@@ -15,41 +15,9 @@ afterAll(async () => {
   await stack.close();
 });
 
-/** An SDK client of `user` that finds this stack's msg-server through an in-process discovery. */
+/** An SDK client of `user`, connected to this stack's msg-server. */
 async function sdkClient(user: TestUser, login: string): Promise<ParleyClient> {
-  const discovery = pb.DiscoveryResponse.encode({
-    msgServers: [{ id: 'msg-1', url: stack.url, path: '/socket.io' }],
-  }).finish();
-  const emptyDirectory = pb.DirectoryResponse.encode({}).finish();
-  const client = createParleyClient({
-    loginUrl: 'http://login.invalid',
-    session: {
-      accessToken: user.token,
-      accessExpiresAt: Date.now() + 3_600_000,
-      refreshToken: 'unused',
-      refreshExpiresAt: Date.now() + 86_400_000,
-      sessionId: 0,
-      user: {
-        id: user.id,
-        login,
-        displayName: login,
-        departmentId: 0,
-        role: pb.Role.ROLE_MEMBER,
-        status: pb.UserStatus.USER_STATUS_ACTIVE,
-        title: '',
-        avatarUrl: '',
-        signature: '',
-        version: 0,
-      },
-    },
-    fetch: (input) =>
-      Promise.resolve(
-        new Response(
-          (String(input).includes('/v1/discovery') ? discovery : emptyDirectory).slice(),
-          { status: 200 },
-        ),
-      ),
-  });
+  const client = createTestSdkClient({ url: stack.url, token: user.token, userId: user.id, login });
   clients.push(client);
   await client.connect();
   return client;

@@ -1,5 +1,5 @@
 import { pb } from '@parley/proto';
-import { createParleyClient, type ParleyClient } from '@parley/sdk';
+import type { ParleyClient } from '@parley/sdk';
 import { randomUUID } from 'node:crypto';
 
 import {
@@ -19,6 +19,7 @@ import {
   type TestStack,
   type TestUser,
 } from '../testing/harness.js';
+import { createTestSdkClient } from '../testing/sdk-client.js';
 
 /** Prometheus text → `name{labels}` → value; throws on a line that is not the format. */
 function parseExposition(text: string): Map<string, number> {
@@ -46,36 +47,13 @@ const sdks: ParleyClient[] = [];
 
 /** An SDK client of `user` whose discovery (answered in-process) points at the test node. */
 function sdkClient(user: TestUser, login: string): ParleyClient {
-  const discovery = pb.DiscoveryResponse.encode({
-    msgServers: [{ id: 'msg-mon', url: stack.url, path: '/socket.io' }],
-  }).finish();
-  const emptyDirectory = pb.DirectoryResponse.encode({}).finish();
-  const client = createParleyClient({
-    loginUrl: 'http://login.invalid',
-    session: {
-      accessToken: user.token,
-      accessExpiresAt: Date.now() + 900_000,
-      refreshToken: 'unused',
-      refreshExpiresAt: Date.now() + 86_400_000,
-      sessionId: 0,
-      user: {
-        id: user.id,
-        login,
-        displayName: login,
-        departmentId: 0,
-        role: pb.Role.ROLE_MEMBER,
-        status: pb.UserStatus.USER_STATUS_ACTIVE,
-        title: '',
-        avatarUrl: '',
-        signature: '',
-        version: 0,
-      },
-    },
-    fetch: (input) => {
-      const body = String(input).includes('/v1/discovery') ? discovery : emptyDirectory;
-      return Promise.resolve(new Response(body.slice(), { status: 200 }));
-    },
-    transports: ['websocket'],
+  const client = createTestSdkClient({
+    url: stack.url,
+    token: user.token,
+    userId: user.id,
+    login,
+    serverId: 'msg-mon',
+    client: { transports: ['websocket'] },
   });
   sdks.push(client);
   return client;

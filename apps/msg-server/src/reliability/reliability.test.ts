@@ -8,10 +8,8 @@ import {
   type Database,
 } from '@parley/db';
 import { createTestDatabase } from '@parley/db/testing';
-import { pb } from '@parley/proto';
 import { createTokenSigner, createTokenVerifier, generateAuthKeys } from '@parley/server-kit';
 import {
-  createParleyClient,
   defaultSocketFactory,
   ulidToBytes,
   type ChatMessage,
@@ -20,6 +18,7 @@ import {
 } from '@parley/sdk';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
+import { createTestSdkClient } from '../testing/sdk-client.js';
 import { createChaosNode, freePort, type ChaosNode } from './chaos-node.js';
 
 interface ChaosClient {
@@ -63,48 +62,25 @@ async function createChaosWorld(db: Database, port: number) {
       role: 'member',
       deviceKind: 'web',
     });
-    const discovery = pb.DiscoveryResponse.encode({
-      msgServers: [{ id: 'msg-1', url, path: '/socket.io' }],
-    }).finish();
-    const emptyDirectory = pb.DirectoryResponse.encode({}).finish();
     let current: SocketLike | undefined;
-    const sdk = createParleyClient({
-      loginUrl: 'http://login.invalid',
-      session: {
-        accessToken: token,
-        accessExpiresAt: Date.now() + 3_600_000,
-        refreshToken: 'unused',
-        refreshExpiresAt: Date.now() + 86_400_000,
-        sessionId: session.id,
-        user: {
-          id: user.id,
-          login: user.login,
-          displayName: user.login,
-          departmentId: 0,
-          role: pb.Role.ROLE_MEMBER,
-          status: pb.UserStatus.USER_STATUS_ACTIVE,
-          title: '',
-          avatarUrl: '',
-          signature: '',
-          version: 0,
+    const sdk = createTestSdkClient({
+      url,
+      token,
+      userId: user.id,
+      login: user.login,
+      sessionId: session.id,
+      client: {
+        transports: transport === 'polling' ? ['polling'] : ['websocket'],
+        socketFactory: (url, options) => {
+          current = defaultSocketFactory(url, options);
+          return current;
         },
+        backoff: { baseMs: 50, maxMs: 500 },
+        connectTimeoutMs: 3_000,
+        requestTimeoutMs: 3_000,
+        ackGapGraceMs: 300,
+        outbox: { maxAttempts: 1_000, retryDelayMs: 50 },
       },
-      // Only discovery and the directory are asked for over HTTP once a session exists.
-      fetch: (input) => {
-        const path = String(input);
-        const body = path.includes('/v1/discovery') ? discovery : emptyDirectory;
-        return Promise.resolve(new Response(body.slice(), { status: 200 }));
-      },
-      transports: transport === 'polling' ? ['polling'] : ['websocket'],
-      socketFactory: (url, options) => {
-        current = defaultSocketFactory(url, options);
-        return current;
-      },
-      backoff: { baseMs: 50, maxMs: 500 },
-      connectTimeoutMs: 3_000,
-      requestTimeoutMs: 3_000,
-      ackGapGraceMs: 300,
-      outbox: { maxAttempts: 1_000, retryDelayMs: 50 },
     });
     return {
       userId: user.id,
