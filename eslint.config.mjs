@@ -137,7 +137,11 @@ export default tseslint.config(
     rules: onlyParley(['proto', 'db', 'server-kit', 'sdk'], [prismaOnlyInDb]),
   },
   {
-    files: ['apps/embedded/**/*.test.ts', 'apps/embedded/src/weak-network/**'],
+    files: [
+      'apps/embedded/**/*.test.ts',
+      'apps/embedded/src/weak-network/**',
+      'apps/embedded/src/**/testing/**',
+    ],
     rules: onlyParley(
       [
         'proto',

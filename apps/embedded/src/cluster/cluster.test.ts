@@ -1,4 +1,4 @@
-import { createGroup, getHistory, openDirect, type Database } from '@parley/db';
+import { createGroup, openDirect } from '@parley/db';
 import { createParleyClient, pb, type ChatMessage, type ParleyClient } from '@parley/sdk';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
@@ -8,6 +8,7 @@ import {
   type WorldSession,
 } from './testing/cluster-world.js';
 import { clientOptions, type Pin } from './testing/client-options.js';
+import { expectClientsMatchDatabase } from './testing/match-database.js';
 import { waitFor } from './testing/msg-node.js';
 
 /**
@@ -38,18 +39,6 @@ function newClient(world: ClusterWorld, name: string, s: WorldSession, home: str
 const nodeOf = (c: Client) => c.sdk.getState().server?.id;
 const heldIds = (c: Client, conversationId: number) =>
   (c.sdk.getState().messages.get(conversationId) ?? []).map((m) => m.id);
-
-async function visibleHistory(db: Database, userId: number, conversationId: number) {
-  const all = [];
-  let after = 0;
-  for (;;) {
-    const page = await getHistory(db, userId, { conversationId, afterSeq: after, limit: 200 });
-    all.push(...page.messages);
-    const last = page.messages.at(-1);
-    if (!last) return all;
-    after = last.seq;
-  }
-}
 
 let world: ClusterWorld;
 const clients: Client[] = [];
@@ -214,42 +203,10 @@ describe('three msg-servers behind one Redis', () => {
     expect(sent).toHaveLength(clients.length * PER_CLIENT);
     expect(new Set(sent.map((m) => m.id)).size).toBe(sent.length);
     const conversations = [...new Set(sent.map((m) => m.conversationId))];
-    const truth = new Map<string, string[]>();
-    for (const c of clients) {
-      for (const id of c.sdk.getState().conversationList.map((v) => v.id)) {
-        const rows = await visibleHistory(world.db, c.userId, id);
-        truth.set(
-          `${c.userId}/${id}`,
-          rows.map((m) => `${m.seq}:${m.id}`),
-        );
-      }
-    }
-    for (const m of sent) {
-      const rows = truth.get(`${m.senderId}/${m.conversationId}`) ?? [];
-      expect(rows.filter((r) => r === `${m.seq}:${m.id}`)).toHaveLength(1);
-    }
     expect(conversations.length).toBeGreaterThan(1);
 
-    // Every client ends with exactly the database's messages per conversation: seq order, no
-    // gaps, no duplicates, all sent (gap repair after the last pushes may still be running).
-    const mismatches = () => {
-      const problems: string[] = [];
-      for (const c of clients) {
-        for (const view of c.sdk.getState().conversationList) {
-          const held = (c.sdk.getState().messages.get(view.id) ?? []).map(
-            (m) => `${m.seq}:${m.id}:${m.status}`,
-          );
-          const want = (truth.get(`${c.userId}/${view.id}`) ?? []).map((r) => `${r}:sent`);
-          if (held.join() !== want.join()) {
-            problems.push(`${c.name} conv ${view.id}: ${held.length} held, ${want.length} in db`);
-          }
-        }
-      }
-      return problems;
-    };
-    await waitFor('clients converge', () => mismatches().length === 0, 30_000).catch(() => {
-      expect(mismatches()).toEqual([]);
-    });
+    // Every client ends with exactly the database's messages per conversation.
+    await expectClientsMatchDatabase(world.db, clients, sent);
 
     // The dead node leaves discovery; users of the dead node stay online for their contacts.
     await waitFor('node-0 out of discovery', async () => {

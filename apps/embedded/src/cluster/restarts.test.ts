@@ -1,4 +1,4 @@
-import { createGroup, getHistory, openDirect, type Database } from '@parley/db';
+import { createGroup, openDirect } from '@parley/db';
 import {
   createMemoryOutboxStorage,
   createParleyClient,
@@ -11,6 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 import { clientOptions, type Pin } from './testing/client-options.js';
 import { startClusterWorld, type ClusterWorld } from './testing/cluster-world.js';
+import { expectClientsMatchDatabase } from './testing/match-database.js';
 import { waitFor } from './testing/msg-node.js';
 import { createPrivatePostgres, type PrivatePostgres } from './testing/private-postgres.js';
 import { createPrivateRedis, type PrivateRedis } from './testing/private-redis.js';
@@ -29,18 +30,6 @@ interface Client {
 }
 
 const probeClient = () => clients[0] as Client;
-
-async function visibleHistory(db: Database, userId: number, conversationId: number) {
-  const all = [];
-  let after = 0;
-  for (;;) {
-    const page = await getHistory(db, userId, { conversationId, afterSeq: after, limit: 200 });
-    all.push(...page.messages);
-    const last = page.messages.at(-1);
-    if (!last) return all;
-    after = last.seq;
-  }
-}
 
 let postgres: PrivatePostgres;
 let redis: PrivateRedis;
@@ -183,37 +172,6 @@ describe('Redis and PostgreSQL restarts mid-traffic', () => {
     await waitFor('all online', () =>
       clients.every((c) => c.sdk.getState().connection === 'online'),
     );
-    const truth = new Map<string, string[]>();
-    for (const c of clients) {
-      for (const view of c.sdk.getState().conversationList) {
-        const rows = await visibleHistory(world.db, c.userId, view.id);
-        truth.set(
-          `${c.userId}/${view.id}`,
-          rows.map((m) => `${m.seq}:${m.id}`),
-        );
-      }
-    }
-    for (const m of sent) {
-      const rows = truth.get(`${m.senderId}/${m.conversationId}`) ?? [];
-      expect(rows.filter((r) => r === `${m.seq}:${m.id}`)).toHaveLength(1);
-    }
-    const mismatches = () => {
-      const problems: string[] = [];
-      for (const c of clients) {
-        for (const view of c.sdk.getState().conversationList) {
-          const held = (c.sdk.getState().messages.get(view.id) ?? []).map(
-            (m) => `${m.seq}:${m.id}:${m.status}`,
-          );
-          const want = (truth.get(`${c.userId}/${view.id}`) ?? []).map((r) => `${r}:sent`);
-          if (held.join() !== want.join()) {
-            problems.push(`${c.name} conv ${view.id}: ${held.length} held, ${want.length} in db`);
-          }
-        }
-      }
-      return problems;
-    };
-    await waitFor('clients converge', () => mismatches().length === 0, 30_000).catch(() => {
-      expect(mismatches()).toEqual([]);
-    });
+    await expectClientsMatchDatabase(world.db, clients, sent);
   }, 120_000);
 });
