@@ -132,6 +132,7 @@ export default tseslint.config(
       'apps/login-server/**/*.test.ts',
       'apps/msg-server/**/*.test.ts',
       'apps/file-server/**/*.test.ts',
+      'apps/login-server/src/testing/**',
       'apps/msg-server/src/testing/**',
     ],
     rules: onlyParley(['proto', 'db', 'server-kit', 'sdk'], [prismaOnlyInDb]),

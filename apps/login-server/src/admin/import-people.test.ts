@@ -1,8 +1,9 @@
 import { createDepartment } from '@parley/db';
 import { pb, type ProtocolError } from '@parley/proto';
-import { createAdminApi, type AdminApi } from '@parley/sdk/admin';
+import type { AdminApi } from '@parley/sdk/admin';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
+import { signInRoot } from '../testing/admin-client.js';
 import { startTestLoginServer, type TestLoginServer } from '../testing/start-test-login-server.js';
 
 let s: TestLoginServer;
@@ -11,14 +12,12 @@ let platformId = 0;
 
 beforeAll(async () => {
   s = await startTestLoginServer();
-  await s.addUser('root', 'admin-password', { role: 'admin' });
+  ({ api } = await signInRoot(s));
   await s.addUser('taken', 'long-enough');
   const eng = await createDepartment(s.db, { name: 'Engineering' });
   platformId = (await createDepartment(s.db, { name: 'Platform', parentId: eng.id })).id;
   const sales = await createDepartment(s.db, { name: 'Sales' });
   await createDepartment(s.db, { name: 'Platform', parentId: sales.id });
-  const { accessToken } = await s.signIn('root', 'admin-password');
-  api = createAdminApi({ baseUrl: s.base, accessToken });
 }, 120_000);
 afterAll(() => s.stop());
 

@@ -1,8 +1,9 @@
 import { getHistory, sendMessage } from '@parley/db';
-import { pb, ProtocolError } from '@parley/proto';
-import { createAdminApi, type AdminApi } from '@parley/sdk/admin';
+import { pb } from '@parley/proto';
+import type { AdminApi } from '@parley/sdk/admin';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
+import { failure, signInRoot } from '../testing/admin-client.js';
 import { startTestLoginServer, type TestLoginServer } from '../testing/start-test-login-server.js';
 import { adminPb } from '@parley/proto/admin';
 
@@ -11,20 +12,9 @@ let s: TestLoginServer;
 let api: AdminApi;
 let rootId = 0;
 
-async function failure(promise: Promise<unknown>): Promise<ProtocolError> {
-  const err = await promise.then(
-    () => null,
-    (e: unknown) => e,
-  );
-  expect(err).toBeInstanceOf(ProtocolError);
-  return err as ProtocolError;
-}
-
 beforeAll(async () => {
   s = await startTestLoginServer();
-  rootId = (await s.addUser('root', 'admin-password', { role: 'admin' })).id;
-  const { accessToken } = await s.signIn('root', 'admin-password');
-  api = createAdminApi({ baseUrl: s.base, accessToken });
+  ({ api, rootId } = await signInRoot(s));
 }, 120_000);
 afterAll(() => s.stop());
 

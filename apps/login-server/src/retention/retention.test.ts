@@ -6,10 +6,10 @@ import {
   sendMessage,
   setSetting,
 } from '@parley/db';
-import { createAdminApi } from '@parley/sdk/admin';
 import { silentLogger } from '@parley/server-kit';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 
+import { signInRoot } from '../testing/admin-client.js';
 import { startTestLoginServer, type TestLoginServer } from '../testing/start-test-login-server.js';
 
 import { runRetention } from './run-retention.js';
@@ -97,17 +97,13 @@ describe('message retention', () => {
 
   it('an admin can run it now over HTTP; the audit entry names them', async () => {
     s = await startTestLoginServer({ retentionIntervalMs: 0 });
-    const root = await s.addUser('root', 'admin-password', { role: 'admin' });
+    const { api, rootId } = await signInRoot(s);
     await seedMessages(s, 3, 2);
     await setSetting(s.db, SETTING_RETENTION_DAYS, 7);
-    const api = createAdminApi({
-      baseUrl: s.base,
-      accessToken: (await s.signIn('root', 'admin-password')).accessToken,
-    });
     const run = await api.runRetention();
     expect([run.deletedMessages, run.skipped]).toEqual([3, false]);
     const [entry] = (await api.listAudit({ action: 'retention.run' })).entries;
-    expect(entry).toMatchObject({ actorId: root.id, actorLogin: 'root' });
+    expect(entry).toMatchObject({ actorId: rootId, actorLogin: 'root' });
     expect(JSON.parse(entry?.afterJson ?? '')).toMatchObject({ retentionDays: 7, deleted: 3 });
   });
 });
