@@ -7,8 +7,7 @@ import { ProtocolError, pb } from '@parley/proto';
 
 import { networkError } from '../errors/client-errors.js';
 import type { FetchLike } from '../http/login-api.js';
-
-const PROTOBUF = 'application/x-protobuf';
+import { copyToArrayBuffer, errorFromResponse, PROTOBUF } from '../http/http-errors.js';
 
 /** A decoder of one response message type. */
 export interface Decoder<T> {
@@ -71,43 +70,4 @@ export function query(params: Record<string, string | number | undefined>): stri
   }
   const s = q.toString();
   return s === '' ? '' : `?${s}`;
-}
-
-function errorFromResponse(response: Response, bytes: Uint8Array): ProtocolError {
-  const type = response.headers.get('content-type') ?? '';
-  try {
-    if (type.includes(PROTOBUF)) {
-      const decoded = pb.ErrorResponse.decode(bytes);
-      if (decoded.error) return ProtocolError.fromWire(decoded.error);
-    } else if (type.includes('json')) {
-      const json = JSON.parse(new TextDecoder().decode(bytes)) as Record<string, unknown>;
-      const decoded = pb.ErrorResponse.fromObject(json);
-      if (decoded.error) return ProtocolError.fromWire(decoded.error);
-    }
-  } catch {
-    // Not an ErrorResponse: fall through to the status.
-  }
-  const C = pb.ErrorCode;
-  const byStatus: Record<number, pb.ErrorCode> = {
-    400: C.ERROR_CODE_BAD_REQUEST,
-    401: C.ERROR_CODE_UNAUTHENTICATED,
-    403: C.ERROR_CODE_FORBIDDEN,
-    404: C.ERROR_CODE_NOT_FOUND,
-    409: C.ERROR_CODE_CONFLICT,
-    413: C.ERROR_CODE_TOO_LARGE,
-    429: C.ERROR_CODE_RATE_LIMITED,
-    502: C.ERROR_CODE_UNAVAILABLE,
-    503: C.ERROR_CODE_UNAVAILABLE,
-    504: C.ERROR_CODE_UNAVAILABLE,
-  };
-  return new ProtocolError(
-    byStatus[response.status] ?? C.ERROR_CODE_INTERNAL,
-    `HTTP ${response.status}`,
-  );
-}
-
-function copyToArrayBuffer(bytes: Uint8Array): ArrayBuffer {
-  const copy = new ArrayBuffer(bytes.byteLength);
-  new Uint8Array(copy).set(bytes);
-  return copy;
 }

@@ -7,8 +7,7 @@ import { ProtocolError, pb } from '@parley/proto';
 import { networkError } from '../errors/client-errors.js';
 import type { FetchLike } from '../http/login-api.js';
 import { adminPb } from '@parley/proto/admin';
-
-const PROTOBUF = 'application/x-protobuf';
+import { errorFromResponse, PROTOBUF } from '../http/http-errors.js';
 
 /** Options of getSystemStats. */
 export interface GetSystemStatsOptions {
@@ -54,7 +53,7 @@ export async function getSystemStats(options: GetSystemStatsOptions): Promise<Sy
     throw networkError(err);
   }
   const bytes = new Uint8Array(await response.arrayBuffer().catch(() => new ArrayBuffer(0)));
-  if (!response.ok) throw statsError(response, bytes);
+  if (!response.ok) throw errorFromResponse(response, bytes);
   try {
     return adminPb.SystemStatsResponse.decode(bytes);
   } catch (err) {
@@ -63,27 +62,4 @@ export async function getSystemStats(options: GetSystemStatsOptions): Promise<Sy
       `unreadable /v1/admin/stats response: ${err instanceof Error ? err.message : String(err)}`,
     );
   }
-}
-
-/** The server's pb.ErrorResponse when the body is one, else an error made from the status. */
-function statsError(response: Response, bytes: Uint8Array): ProtocolError {
-  if ((response.headers.get('content-type') ?? '').includes(PROTOBUF)) {
-    try {
-      const decoded = pb.ErrorResponse.decode(bytes);
-      if (decoded.error) return ProtocolError.fromWire(decoded.error);
-    } catch {
-      // Not an ErrorResponse (a proxy's page): fall back to the status.
-    }
-  }
-  const code =
-    response.status === 401
-      ? pb.ErrorCode.ERROR_CODE_UNAUTHENTICATED
-      : response.status === 403
-        ? pb.ErrorCode.ERROR_CODE_FORBIDDEN
-        : response.status === 429
-          ? pb.ErrorCode.ERROR_CODE_RATE_LIMITED
-          : response.status >= 502 && response.status <= 504
-            ? pb.ErrorCode.ERROR_CODE_UNAVAILABLE
-            : pb.ErrorCode.ERROR_CODE_INTERNAL;
-  return new ProtocolError(code, `HTTP ${response.status}`);
 }

@@ -8,7 +8,7 @@ import { ProtocolError, pb } from '@parley/proto';
 import { networkError } from '../errors/client-errors.js';
 import type { FetchLike } from '../http/login-api.js';
 import { toAttachmentInfo } from '../upload/attachment-info.js';
-import { errorOf } from '../upload/http-errors.js';
+import { errorOf } from '../http/http-errors.js';
 import type { AttachmentInfo } from '../upload/types.js';
 
 /** Signed download URLs; they need no header, so they work in `<img>` and plain links. */

@@ -8,7 +8,7 @@ import { ProtocolError, pb } from '@parley/proto';
 import { networkError } from '../errors/client-errors.js';
 import { toUserInfo } from '../model/normalize.js';
 import type { UserInfo } from '../model/types.js';
-import { errorOf } from '../upload/http-errors.js';
+import { errorOf } from '../http/http-errors.js';
 import type { FileBytes } from './attachment-uploads.js';
 import type { FileAccess } from './file-access.js';
 

@@ -6,8 +6,7 @@
 import { ProtocolError, pb, type MessageType } from '@parley/proto';
 
 import { networkError } from '../errors/client-errors.js';
-
-const PROTOBUF = 'application/x-protobuf';
+import { copyToArrayBuffer, errorFromResponse, PROTOBUF } from './http-errors.js';
 
 /** The fetch function the SDK uses; inject one in tests or non-browser runtimes. */
 export type FetchLike = (input: string, init?: RequestInit) => Promise<Response>;
@@ -122,44 +121,4 @@ export function createLoginApi(options: LoginApiOptions): LoginApi {
     },
     discovery: () => call('/v1/discovery', pb.DiscoveryResponse, { method: 'GET' }),
   };
-}
-
-/**
- * The typed error of a failed response: the body's pb.ErrorResponse (binary or proto3 JSON),
- * else one made from the HTTP status (a proxy's error page, an empty body).
- */
-function errorFromResponse(response: Response, bytes: Uint8Array): ProtocolError {
-  const type = response.headers.get('content-type') ?? '';
-  try {
-    if (type.includes(PROTOBUF)) {
-      const decoded = pb.ErrorResponse.decode(bytes);
-      if (decoded.error) return ProtocolError.fromWire(decoded.error);
-    } else if (type.includes('json')) {
-      const json = JSON.parse(new TextDecoder().decode(bytes)) as unknown;
-      const decoded = pb.ErrorResponse.fromObject(json as Record<string, unknown>);
-      if (decoded.error) return ProtocolError.fromWire(decoded.error);
-    }
-  } catch {
-    // Fall through to the status: the body was not an ErrorResponse.
-  }
-  return new ProtocolError(codeForStatus(response.status), `HTTP ${response.status}`);
-}
-
-function codeForStatus(status: number): pb.ErrorCode {
-  if (status === 400) return pb.ErrorCode.ERROR_CODE_BAD_REQUEST;
-  if (status === 401) return pb.ErrorCode.ERROR_CODE_UNAUTHENTICATED;
-  if (status === 403) return pb.ErrorCode.ERROR_CODE_FORBIDDEN;
-  if (status === 404) return pb.ErrorCode.ERROR_CODE_NOT_FOUND;
-  if (status === 409) return pb.ErrorCode.ERROR_CODE_CONFLICT;
-  if (status === 413) return pb.ErrorCode.ERROR_CODE_TOO_LARGE;
-  if (status === 429) return pb.ErrorCode.ERROR_CODE_RATE_LIMITED;
-  if (status === 502 || status === 503 || status === 504)
-    return pb.ErrorCode.ERROR_CODE_UNAVAILABLE;
-  return pb.ErrorCode.ERROR_CODE_INTERNAL;
-}
-
-function copyToArrayBuffer(bytes: Uint8Array): ArrayBuffer {
-  const copy = new ArrayBuffer(bytes.byteLength);
-  new Uint8Array(copy).set(bytes);
-  return copy;
 }

@@ -4,7 +4,7 @@ import { networkError } from '../errors/client-errors.js';
 import type { FetchLike } from '../http/login-api.js';
 import { toAttachmentInfo } from './attachment-info.js';
 import { base64Utf8 } from './encoding.js';
-import { bytesOf, errorOf } from './http-errors.js';
+import { bytesOf, errorOf } from '../http/http-errors.js';
 import type { AttachmentInfo } from './types.js';
 
 const PROTOBUF = 'application/x-protobuf';
@@ -117,4 +117,4 @@ function exactBuffer(view: Uint8Array): ArrayBuffer {
 }
 
 export { toAttachmentInfo } from './attachment-info.js';
-export { errorOf } from './http-errors.js';
+export { errorOf } from '../http/http-errors.js';
