@@ -54,6 +54,24 @@ describe(`openDatabase (${backend})`, () => {
     expect(row.lastSeq).toBe(50n);
   });
 
+  it('runs one parameterised statement through the driver, atomically', async () => {
+    const id = await newConversation();
+    const rows = await t.db.query<{ last_seq: string; title: string }>(
+      'UPDATE conversations SET last_seq = last_seq + $2 WHERE id = $1 RETURNING last_seq::text, title',
+      [id, 3],
+    );
+    expect(rows).toEqual([{ last_seq: '3', title: 'counter' }]);
+    // A statement that fails part-way changes nothing: 1/0 aborts after the UPDATE ran.
+    await expect(
+      t.db.query(
+        'WITH u AS (UPDATE conversations SET last_seq = last_seq + 1 WHERE id = $1 RETURNING last_seq) SELECT 1 / (last_seq - last_seq) FROM u',
+        [id],
+      ),
+    ).rejects.toThrow(/division by zero/);
+    const row = await t.db.prisma.conversation.findUniqueOrThrow({ where: { id } });
+    expect(row.lastSeq).toBe(3n);
+  });
+
   it('rolls back an interactive transaction that throws, and stays usable', async () => {
     const id = await newConversation();
     await expect(

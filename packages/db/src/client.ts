@@ -61,6 +61,17 @@ export interface Database {
   /** Runs a multi-statement SQL script outside any transaction. */
   execSql(sql: string): Promise<void>;
   /**
+   * One parameterised statement straight through the driver (pg pool or PGlite), outside any
+   * transaction: PostgreSQL runs it atomically on its own (autocommit). The hot paths (send,
+   * sync) use it to skip Prisma's query layer; everything else uses `prisma`. Rows come back as
+   * the driver parses them, as in {@link SqlTransaction.query}: cast in SQL where the two
+   * backends differ (int8, numeric).
+   */
+  query<R extends Record<string, unknown> = Record<string, unknown>>(
+    sql: string,
+    params?: unknown[],
+  ): Promise<R[]>;
+  /**
    * Runs `fn` inside one SQL transaction (BEGIN … COMMIT, ROLLBACK when `fn` throws) on a
    * dedicated connection. For migrations and tooling that need raw SQL scripts or
    * `pg_advisory_xact_lock`; application code uses `prisma.$transaction`.
@@ -127,6 +138,9 @@ async function openPostgres(databaseUrl: string, options: OpenDatabaseOptions): 
     async execSql(sql) {
       await pool.query(sql);
     },
+    async query<R extends Record<string, unknown>>(sql: string, params?: unknown[]) {
+      return (await pool.query<R>(sql, params)).rows;
+    },
     async sqlTransaction(fn) {
       const client = await pool.connect();
       let broken: unknown;
@@ -183,6 +197,9 @@ async function openPGlite(
     prisma,
     async execSql(sql) {
       await pglite.exec(sql);
+    },
+    async query<R extends Record<string, unknown>>(sql: string, params?: unknown[]) {
+      return (await pglite.query<R>(sql, params)).rows;
     },
     sqlTransaction(fn) {
       // PGlite serialises transactions and plain queries behind one lock, so nothing else runs
