@@ -1,12 +1,13 @@
 import { existsSync } from 'node:fs';
 
-import { createLogger, stopOnSignals } from '@parley/server-kit';
+import { createRootLogger, stopOnSignals } from '@parley/server-kit';
 
 import { loadConfig } from './config.js';
 import { startEmbedded } from './start-embedded.js';
 
 const config = loadConfig();
-const log = createLogger('embedded', { level: config.LOG_LEVEL });
+const root = createRootLogger({ level: config.LOG_LEVEL });
+const log = root.child({ component: 'embedded' });
 
 if (!existsSync(config.PARLEY_WEB_DIR)) {
   console.error(
@@ -15,7 +16,7 @@ if (!existsSync(config.PARLEY_WEB_DIR)) {
   process.exit(1);
 }
 
-const stack = await startEmbedded(config, log).catch((err: unknown) => {
+const stack = await startEmbedded(config, root).catch((err: unknown) => {
   log.fatal({ err }, 'Parley failed to start');
   process.exit(1);
 });

@@ -7,7 +7,7 @@ import { createFileServer } from '@parley/file-server';
 import { createLoginServer } from '@parley/login-server';
 import { createMsgServer } from '@parley/msg-server';
 import {
-  createLogger,
+  createRootLogger,
   createMemoryRegistry,
   createMemorySessionEvents,
   createTokenSigner,
@@ -49,9 +49,11 @@ const ACCESS_TOKEN_TTL_SECONDS = 15 * 60;
  */
 export async function startEmbedded(
   config: EmbeddedConfig,
-  logger?: Logger,
+  rootLogger?: Logger,
 ): Promise<EmbeddedStack> {
-  const log = logger ?? createLogger('embedded', { level: config.LOG_LEVEL });
+  // Each component logs through its own child of one root, so `component` appears once a line.
+  const root = rootLogger ?? createRootLogger({ level: config.LOG_LEVEL });
+  const log = root.child({ component: 'embedded' });
   const dataDir = resolve(config.PARLEY_DATA_DIR);
   await mkdir(dataDir, { recursive: true });
 
@@ -73,7 +75,7 @@ export async function startEmbedded(
   const db = await openDatabase({
     databaseUrl: config.DATABASE_URL || undefined,
     dataDir: join(dataDir, 'pglite'),
-    logger: log.child({ component: 'db' }),
+    logger: root.child({ component: 'db' }),
   });
   const stoppers: Array<() => Promise<void>> = [() => db.close()];
   const stop = once(async () => {
@@ -105,7 +107,7 @@ export async function startEmbedded(
       db,
       verifier,
       registry,
-      logger: log.child({ component: 'msg-server' }),
+      logger: root.child({ component: 'msg-server' }),
       publicUrl: urls.msg,
       sessionEvents,
       config: { port: ports.msg, host, serverId: 'embedded-msg-1' },
@@ -116,7 +118,7 @@ export async function startEmbedded(
     const file = createFileServer({
       db,
       verifier,
-      logger: log.child({ component: 'file-server' }),
+      logger: root.child({ component: 'file-server' }),
       config: {
         port: ports.file,
         host,
@@ -134,7 +136,7 @@ export async function startEmbedded(
       verifier,
       registry,
       sessionEvents,
-      logger: log.child({ component: 'login-server' }),
+      logger: root.child({ component: 'login-server' }),
       config: { port: ports.login, host, fileServerUrl: urls.file },
     });
     await login.start();
