@@ -1,5 +1,6 @@
+import type { SqlTransaction } from '../client.js';
+import { ATTACHMENT_COLUMNS, toFileAttachment, type AttachmentRow } from '../files/rows.js';
 import { Prisma } from '../generated/prisma/client.js';
-import { loadAttachments } from './load-attachments.js';
 import { MESSAGE_COLUMNS, num, toStoredMessage, type MessageRow } from './rows.js';
 import type { Queryable } from './transaction.js';
 import type {
@@ -7,23 +8,24 @@ import type {
   ConversationMember,
   ConversationState,
   MemberRole,
+  StoredMessage,
 } from './types.js';
 
-/** One conversation joined with the viewing user's own member row. */
+/** One conversation joined with the viewing user's own member row (as any driver returns it). */
 export interface OwnConversationRow {
   id: number;
   kind: string;
   title: string;
   owner_id: number | null;
-  last_seq: bigint;
-  created_at: Date;
+  last_seq: bigint | number | string;
+  created_at: Date | string;
   role: string;
-  read_seq: bigint;
-  joined_seq: bigint;
-  cleared_seq: bigint;
+  read_seq: bigint | number | string;
+  joined_seq: bigint | number | string;
+  cleared_seq: bigint | number | string;
   muted: boolean;
   pinned: boolean;
-  left_at: Date | null;
+  left_at: Date | string | null;
 }
 
 /** Select list producing OwnConversationRow from `conversations c JOIN members mb`. */
@@ -31,67 +33,99 @@ export const OWN_CONVERSATION_COLUMNS = Prisma.sql`c.id, c.kind::text AS kind, c
   c.last_seq, c.created_at, mb.role::text AS role, mb.read_seq, mb.joined_seq, mb.cleared_seq,
   mb.muted, mb.pinned, mb.left_at`;
 
+/**
+ * Runs one statement with `$1, $2 …` placeholders and returns its rows as the driver parses them
+ * (int8 may be a bigint, a number or a string: read numbers with `num()`).
+ */
+export type RunSql = <R>(sql: string, params: unknown[]) => Promise<R[]>;
+
+/**
+ * The RunSql of a Prisma client or transaction, or of a raw {@link SqlTransaction} (the driver
+ * directly, which skips Prisma's per-row mapping: the sync reads thousands of rows).
+ */
+export function sqlRunner(q: Queryable | SqlTransaction): RunSql {
+  if ('$queryRawUnsafe' in q) {
+    return <R>(sql: string, params: unknown[]) => q.$queryRawUnsafe<R[]>(sql, ...params);
+  }
+  return <R>(sql: string, params: unknown[]) =>
+    q.query<R & Record<string, unknown>>(sql, params) as Promise<R[]>;
+}
+
 const UINT32_MAX = 4_294_967_295;
 
 /** At most this many edited or recalled older messages per conversation in one sync. */
 const MAX_CHANGED = 200;
 
+/** Columns of `messages` as `m`, in MessageRow's shape (rows.ts' MESSAGE_COLUMNS as text). */
+const MESSAGE_SELECT = MESSAGE_COLUMNS.text;
+
+/** Kinds of message that can carry attachments. */
+const WITH_FILES = new Set<StoredMessage['kind']>(['image', 'file', 'voice']);
+
 /**
  * Builds the user's view of each conversation: members, read state, unread and mention counts
  * and the newest `latest` visible messages, plus (when `changedSince` > 0) older messages edited
  * or recalled since that cursor. A handful of set-based queries whatever the number of
- * conversations, so a sync of a thousand conversations is still five round trips. Call it
- * inside the caller's transaction so every figure comes from the same snapshot.
+ * conversations, so a sync of a thousand conversations is still a few round trips. Call it
+ * inside the caller's transaction so every figure comes from the same snapshot: a Prisma
+ * transaction, or (faster for thousands of rows) a raw SqlTransaction.
  */
 export async function loadConversationStates(
-  q: Queryable,
+  q: Queryable | SqlTransaction,
   userId: number,
   own: OwnConversationRow[],
   latest: number,
   changedSince = 0,
 ): Promise<ConversationState[]> {
   if (own.length === 0) return [];
+  const run = sqlRunner(q);
   const ids = own.map((r) => num(r.id));
   const active = own.filter((r) => r.left_at === null);
+  const activeIds = active.map((r) => num(r.id));
   const floorOf = (r: OwnConversationRow) => Math.max(num(r.joined_seq), num(r.cleared_seq));
   const readFloorOf = (r: OwnConversationRow) => Math.max(floorOf(r), num(r.read_seq));
 
-  const members = await q.$queryRaw<
-    {
-      conversation_id: number;
-      user_id: number;
-      role: string;
-      read_seq: bigint;
-      joined_seq: bigint;
-    }[]
-  >(Prisma.sql`SELECT conversation_id, user_id, role::text AS role, read_seq, joined_seq
-    FROM members WHERE conversation_id = ANY(${ids}::int[]) AND left_at IS NULL
-    ORDER BY conversation_id, user_id`);
+  const members = await run<{
+    conversation_id: number;
+    user_id: number;
+    role: string;
+    read_seq: bigint | number | string;
+    joined_seq: bigint | number | string;
+  }>(
+    `SELECT conversation_id, user_id, role::text AS role, read_seq, joined_seq
+    FROM members WHERE conversation_id = ANY($1::int[]) AND left_at IS NULL
+    ORDER BY conversation_id, user_id`,
+    [ids],
+  );
 
   const withUnread = active.filter((r) => num(r.last_seq) > readFloorOf(r));
   const mentionRows =
     withUnread.length === 0
       ? []
-      : await q.$queryRaw<{ conversation_id: number; n: bigint }[]>(Prisma.sql`
-          SELECT x.cid AS conversation_id, count(*) AS n
-          FROM unnest(${withUnread.map((r) => num(r.id))}::int[], ${withUnread.map(readFloorOf)}::bigint[]) AS x(cid, floor)
+      : await run<{ conversation_id: number; n: bigint | number | string }>(
+          `SELECT x.cid AS conversation_id, count(*) AS n
+          FROM unnest($1::int[], $2::bigint[]) AS x(cid, floor)
           JOIN messages m ON m.conversation_id = x.cid AND m.seq > x.floor
-          WHERE ${userId}::int = ANY(m.mentions) AND m.sender_id <> ${userId} AND m.recalled_at IS NULL
-          GROUP BY x.cid`);
+          WHERE $3::int = ANY(m.mentions) AND m.sender_id <> $3 AND m.recalled_at IS NULL
+          GROUP BY x.cid`,
+          [withUnread.map((r) => num(r.id)), withUnread.map(readFloorOf), userId],
+        );
 
   const messageRows =
     latest <= 0 || active.length === 0
       ? []
-      : await q.$queryRaw<MessageRow[]>(Prisma.sql`
-          SELECT ${MESSAGE_COLUMNS}
-          FROM unnest(${active.map((r) => num(r.id))}::int[], ${active.map(floorOf)}::bigint[]) AS x(cid, floor)
+      : await run<MessageRow>(
+          `SELECT ${MESSAGE_SELECT}
+          FROM unnest($1::int[], $2::bigint[]) AS x(cid, floor)
           CROSS JOIN LATERAL (
             SELECT mm.* FROM messages mm
             WHERE mm.conversation_id = x.cid AND mm.seq > x.floor
-              AND NOT EXISTS (SELECT 1 FROM hidden_messages h WHERE h.user_id = ${userId} AND h.message_id = mm.id)
-            ORDER BY mm.seq DESC LIMIT ${latest}
+              AND NOT EXISTS (SELECT 1 FROM hidden_messages h WHERE h.user_id = $3 AND h.message_id = mm.id)
+            ORDER BY mm.seq DESC LIMIT $4
           ) m
-          ORDER BY m.conversation_id, m.seq`);
+          ORDER BY m.conversation_id, m.seq`,
+          [activeIds, active.map(floorOf), userId, latest],
+        );
 
   const membersBy = groupBy(members, (m) => num(m.conversation_id));
   const mentionsBy = new Map(mentionRows.map((r) => [num(r.conversation_id), num(r.n)]));
@@ -103,36 +137,37 @@ export async function loadConversationStates(
   const changedRows =
     changedSince <= 0 || active.length === 0
       ? []
-      : await q.$queryRaw<MessageRow[]>(Prisma.sql`
-          SELECT ${MESSAGE_COLUMNS}
-          FROM unnest(${active.map((r) => num(r.id))}::int[], ${active.map(floorOf)}::bigint[],
-                      ${active.map(below)}::bigint[]) AS x(cid, floor, below)
+      : await run<MessageRow>(
+          `SELECT ${MESSAGE_SELECT}
+          FROM unnest($1::int[], $2::bigint[], $3::bigint[]) AS x(cid, floor, below)
           CROSS JOIN LATERAL (
             SELECT mm.* FROM messages mm
-            WHERE mm.conversation_id = x.cid AND mm.version >= ${changedSince}
+            WHERE mm.conversation_id = x.cid AND mm.version >= $4
               AND mm.seq > x.floor AND mm.seq < x.below
               AND (mm.edited_at IS NOT NULL OR mm.recalled_at IS NOT NULL OR mm.reactions_at IS NOT NULL)
-              AND NOT EXISTS (SELECT 1 FROM hidden_messages h WHERE h.user_id = ${userId} AND h.message_id = mm.id)
+              AND NOT EXISTS (SELECT 1 FROM hidden_messages h WHERE h.user_id = $5 AND h.message_id = mm.id)
             ORDER BY mm.seq DESC LIMIT ${MAX_CHANGED}
           ) m
-          ORDER BY m.conversation_id, m.seq`);
+          ORDER BY m.conversation_id, m.seq`,
+          [activeIds, active.map(floorOf), active.map(below), changedSince, userId],
+        );
   const changedBy = groupBy(changedRows, (m) => num(m.conversation_id));
   const hiddenRows =
     changedSince <= 0 || active.length === 0
       ? []
-      : await q.$queryRaw<{ conversation_id: number; message_id: bigint }[]>(Prisma.sql`
-          SELECT m.conversation_id, h.message_id FROM hidden_messages h
+      : await run<{ conversation_id: number; message_id: bigint | number | string }>(
+          `SELECT m.conversation_id, h.message_id FROM hidden_messages h
           JOIN messages m ON m.id = h.message_id
-          WHERE h.user_id = ${userId} AND h.version >= ${changedSince}
-            AND m.conversation_id = ANY(${active.map((r) => num(r.id))}::int[])
-          ORDER BY m.conversation_id, h.message_id DESC`);
+          WHERE h.user_id = $1 AND h.version >= $2
+            AND m.conversation_id = ANY($3::int[])
+          ORDER BY m.conversation_id, h.message_id DESC`,
+          [userId, changedSince, activeIds],
+        );
   const hiddenBy = groupBy(hiddenRows, (h) => num(h.conversation_id));
-  const messages = new Map(
-    (await loadAttachments(q, [...messageRows, ...changedRows].map(toStoredMessage))).map((m) => [
-      m.id,
-      m,
-    ]),
-  );
+  const messages = new Map<number, StoredMessage>();
+  for (const row of messageRows) messages.set(num(row.id), toStoredMessage(row));
+  for (const row of changedRows) messages.set(num(row.id), toStoredMessage(row));
+  await loadExtras(run, [...messages.values()]);
   const stored = (rows: MessageRow[] | undefined) =>
     (rows ?? []).map((r) => messages.get(num(r.id)) ?? toStoredMessage(r));
 
@@ -147,7 +182,7 @@ export async function loadConversationStates(
         title: r.title,
         ownerId: r.owner_id === null ? null : num(r.owner_id),
         lastSeq,
-        createdAt: r.created_at,
+        createdAt: r.created_at instanceof Date ? r.created_at : new Date(r.created_at),
         members: (membersBy.get(id) ?? []).map(
           (m): ConversationMember => ({
             userId: num(m.user_id),
@@ -170,6 +205,65 @@ export async function loadConversationStates(
       pinned: r.pinned,
     };
   });
+}
+
+/**
+ * Fills in `attachments` (image, file and voice messages not recalled) and `reactions` (every
+ * message not recalled), one query each for the whole list, as loadAttachments does for a
+ * Prisma client; this one runs on any RunSql, so the sync can stay on the driver.
+ */
+async function loadExtras(run: RunSql, messages: StoredMessage[]): Promise<void> {
+  const live = messages.filter((m) => !m.recalledAt);
+  if (live.length > 0) {
+    const rows = await run<{
+      message_id: bigint | number | string;
+      emoji: string;
+      user_ids: (number | string)[];
+    }>(
+      `SELECT r.message_id, r.emoji, array_agg(r.user_id ORDER BY r.user_id) AS user_ids
+      FROM reactions r
+      WHERE r.message_id = ANY($1::bigint[])
+      GROUP BY r.message_id, r.emoji
+      ORDER BY r.message_id, min(r.created_at), r.emoji`,
+      [live.map((m) => m.id)],
+    );
+    const byMessage = new Map<number, StoredMessage['reactions']>();
+    for (const row of rows) {
+      const id = num(row.message_id);
+      const list = byMessage.get(id) ?? [];
+      list.push({ emoji: row.emoji, userIds: row.user_ids.map(Number) });
+      byMessage.set(id, list);
+    }
+    for (const m of messages) m.reactions = byMessage.get(m.id) ?? [];
+  }
+  const withFiles = live.filter((m) => WITH_FILES.has(m.kind));
+  if (withFiles.length === 0) return;
+  const rows = await run<AttachmentRow & { message_id: bigint | number | string }>(
+    `SELECT ma.message_id, ${ATTACHMENT_COLUMNS.text}
+    FROM message_attachments ma
+    JOIN attachments a ON a.id = ma.attachment_id
+    JOIN stored_objects o ON o.sha256 = a.sha256
+    WHERE ma.message_id = ANY($1::bigint[])
+    ORDER BY ma.message_id, ma.position`,
+    [withFiles.map((m) => m.id)],
+  );
+  const byMessage = new Map<number, StoredMessage['attachments']>();
+  for (const row of rows) {
+    const file = toFileAttachment(row);
+    const id = num(row.message_id);
+    const list = byMessage.get(id) ?? [];
+    list.push({
+      id: file.id,
+      name: file.name,
+      mime: file.mime,
+      size: file.size,
+      width: file.width,
+      height: file.height,
+      hasThumbnail: file.thumbnailKey !== null,
+    });
+    byMessage.set(id, list);
+  }
+  for (const m of withFiles) m.attachments = byMessage.get(m.id) ?? [];
 }
 
 function groupBy<T>(items: T[], key: (item: T) => number): Map<number, T[]> {

@@ -1,12 +1,10 @@
 import type { Database } from '../client.js';
-import { Prisma } from '../generated/prisma/client.js';
 import {
   loadConversationStates,
   OWN_CONVERSATION_COLUMNS,
   type OwnConversationRow,
 } from './load-conversation-states.js';
 import { num } from './rows.js';
-import { inTransaction } from './transaction.js';
 import type { SyncResult } from './types.js';
 
 export interface SyncOptions {
@@ -45,27 +43,63 @@ export async function syncConversations(
 ): Promise<SyncResult> {
   const cursor = Math.max(0, Math.trunc(options.cursor));
   const latest = Math.min(MAX_SYNC_LATEST, Math.max(0, Math.trunc(options.latest)));
-  return inTransaction(
-    db,
-    async (tx) => {
-      // First statement: it fixes the snapshot that every later statement reads.
-      const [snap] = await tx.$queryRaw<{ cursor: bigint }[]>(
-        Prisma.sql`SELECT pg_snapshot_xmin(pg_current_snapshot())::text::bigint AS cursor`,
-      );
-      const changed =
-        cursor === 0
-          ? Prisma.sql`mb.left_at IS NULL`
-          : Prisma.sql`(mb.version >= ${cursor} OR c.version >= ${cursor}
-              OR EXISTS (SELECT 1 FROM members o WHERE o.conversation_id = c.id AND o.version >= ${cursor})
-              OR EXISTS (SELECT 1 FROM messages e WHERE e.conversation_id = c.id AND e.version >= ${cursor}))`;
-      const own = await tx.$queryRaw<OwnConversationRow[]>(Prisma.sql`
-        SELECT ${OWN_CONVERSATION_COLUMNS}
-        FROM members mb JOIN conversations c ON c.id = mb.conversation_id
-        WHERE mb.user_id = ${userId} AND ${changed}
-        ORDER BY c.id`);
-      const conversations = await loadConversationStates(tx, userId, own, latest, cursor);
-      return { conversations, cursor: num(snap?.cursor) };
-    },
-    { isolationLevel: 'RepeatableRead' },
+  if (cursor > 0) {
+    const nothing = await checkNothingChanged(db, userId, cursor);
+    if (nothing !== null) return { conversations: [], cursor: nothing };
+  }
+  return db.sqlTransaction(async (tx) => {
+    // Must come before the first query: it fixes the snapshot that every later statement reads.
+    await tx.exec('SET TRANSACTION ISOLATION LEVEL REPEATABLE READ');
+    const [snap] = await tx.query<{ cursor: string }>(
+      'SELECT pg_snapshot_xmin(pg_current_snapshot())::text AS cursor',
+    );
+    const own = await tx.query<OwnConversationRow & Record<string, unknown>>(
+      `SELECT ${OWN_CONVERSATION_COLUMNS.text}
+      FROM members mb JOIN conversations c ON c.id = mb.conversation_id
+      WHERE mb.user_id = $1 AND ${cursor === 0 ? 'mb.left_at IS NULL' : CHANGED_SINCE_2}
+      ORDER BY c.id`,
+      cursor === 0 ? [userId] : [userId, cursor],
+    );
+    const conversations = await loadConversationStates(tx, userId, own, latest, cursor);
+    return { conversations, cursor: num(snap?.cursor) };
+  });
+}
+
+/**
+ * "Something about conversation c or the user's membership of it (alias mb) was written since
+ * the cursor ($2)": the conversation row (new messages bump its last_seq), any member row
+ * (joins, leaves, reads, mute, pin, hides), or any message (edits, recalls, reactions).
+ */
+const CHANGED_SINCE_2 = `(mb.version >= $2 OR c.version >= $2
+  OR EXISTS (SELECT 1 FROM members o WHERE o.conversation_id = c.id AND o.version >= $2)
+  OR EXISTS (SELECT 1 FROM messages e WHERE e.conversation_id = c.id AND e.version >= $2))`;
+
+/**
+ * The no-change fast path (a reconnect storm is thousands of these): one statement, outside any
+ * transaction, that reads a snapshot's xmin and whether any of the user's conversations changed
+ * since `cursor`, both in that statement's one snapshot. Returns the next cursor when nothing
+ * changed, null otherwise (the caller then runs the full sync).
+ *
+ * Why this never skips a change: a statement reads one snapshot, and pg_current_snapshot() is
+ * that snapshot. Every transaction with an id below its xmin had ended when it was taken, so
+ * whatever such a transaction committed is visible to the EXISTS below. The EXISTS finds no row
+ * with version >= cursor, so every transaction with an id in [cursor, xmin) wrote nothing the
+ * user syncs, and one with an id >= xmin (still running, or started later) is caught by the next
+ * sync's "version >= xmin": exactly the guarantee of the full sync's cursor. (The cursor may
+ * equal or even precede the one the client sent, e.g. while another database on the same
+ * PostgreSQL holds xmin back: never later than a change it has not returned.)
+ */
+async function checkNothingChanged(
+  db: Database,
+  userId: number,
+  cursor: number,
+): Promise<number | null> {
+  const [row] = await db.query<{ cursor: string; changed: boolean }>(
+    `SELECT pg_snapshot_xmin(pg_current_snapshot())::text AS cursor,
+      EXISTS (SELECT 1 FROM members mb JOIN conversations c ON c.id = mb.conversation_id
+              WHERE mb.user_id = $1 AND ${CHANGED_SINCE_2}) AS changed`,
+    [userId, cursor],
   );
+  if (!row || row.changed) return null;
+  return num(row.cursor);
 }
