@@ -27,6 +27,11 @@ export interface HttpAppOptions {
   metrics?: Metrics;
   /** What GET /ready checks (none: always ready); see registerReadiness. */
   readiness?: readonly ReadinessCheck[];
+  /**
+   * On close, how long requests still in flight may finish before their connections are cut
+   * (default 5 s, inside docker's 10 s stop timeout). Idle keep-alive connections close at once.
+   */
+  closeGraceMs?: number;
 }
 
 export type HttpApp = FastifyInstance;
@@ -87,7 +92,30 @@ export async function createHttpApp(options: HttpAppOptions): Promise<HttpApp> {
     options.readiness ?? [],
   );
   if (options.metrics) registerMetricsRoutes(app, options.metrics);
+  closeLingeringConnections(app, options.closeGraceMs ?? 5_000);
   return app;
+}
+
+/**
+ * Node's `server.close()` (and fastify's `forceCloseConnections: 'idle'`) closes only the
+ * connections idle at that moment. A keep-alive connection whose response was still finishing
+ * then stays open until the client lets go of it, and holds close() up (seen with file
+ * downloads). While closing, keep closing connections as they turn idle, and cut whatever is
+ * still busy after the grace period.
+ */
+function closeLingeringConnections(app: HttpApp, graceMs: number): void {
+  app.addHook('preClose', (done) => {
+    const server = app.server;
+    const sweep = setInterval(() => server.closeIdleConnections(), 50);
+    const cut = setTimeout(() => server.closeAllConnections(), graceMs);
+    sweep.unref();
+    cut.unref();
+    server.once('close', () => {
+      clearInterval(sweep);
+      clearTimeout(cut);
+    });
+    done();
+  });
 }
 
 /** Starts listening and returns the bound port (the real one when `port` is 0). */
