@@ -70,11 +70,7 @@ describe('weak networks: upload', () => {
     const row = await s.db.prisma.attachment.findUnique({ where: { id: BigInt(attachment.id) } });
     expect(row?.sha256).toBe(sha256(file));
     const download = await fetch(`${s.file.direct}/v1/files/${attachment.id}`, {
-      // No keep-alive: an open download connection holds the file-server's stop up (reported).
-      headers: {
-        authorization: `Bearer ${alice.session?.accessToken ?? ''}`,
-        connection: 'close',
-      },
+      headers: { authorization: `Bearer ${alice.session?.accessToken ?? ''}` },
     });
     expect(download.status).toBe(200);
     expect(sha256(new Uint8Array(await download.arrayBuffer()))).toBe(sha256(file));
