@@ -36,13 +36,26 @@ export function createFileServerApi(options: {
   baseUrl: string;
   token: () => Promise<string>;
   fetch: FetchLike;
+  /** Per-request deadline: timeoutMs plus the body's bytes at minBytesPerSecond. */
+  timeoutMs?: number;
+  minBytesPerSecond?: number;
 }): FileServerApi {
   const base = options.baseUrl.replace(/\/+$/, '');
-  const send = async (url: string, init: RequestInit & { headers: Record<string, string> }) => {
+  const timeoutMs = options.timeoutMs ?? 30_000;
+  const minBytesPerSecond = options.minBytesPerSecond ?? 16 * 1024;
+  const send = async (
+    url: string,
+    init: RequestInit & { headers: Record<string, string> },
+    bodyBytes = 0,
+  ) => {
     const headers = { ...init.headers, Authorization: `Bearer ${await options.token()}` };
+    const deadline = AbortSignal.timeout(
+      Math.ceil(timeoutMs + (bodyBytes / minBytesPerSecond) * 1000),
+    );
+    const signal = init.signal ? AbortSignal.any([init.signal, deadline]) : deadline;
     let response: Response;
     try {
-      response = await options.fetch(url, { ...init, headers });
+      response = await options.fetch(url, { ...init, headers, signal });
     } catch (err) {
       throw networkError(err);
     }
@@ -86,16 +99,20 @@ export function createFileServerApi(options: {
       );
     },
     async patch(url, offset, chunk, signal) {
-      const response = await send(url, {
-        method: 'PATCH',
-        headers: {
-          ...TUS,
-          'Upload-Offset': String(offset),
-          'Content-Type': 'application/offset+octet-stream',
+      const response = await send(
+        url,
+        {
+          method: 'PATCH',
+          headers: {
+            ...TUS,
+            'Upload-Offset': String(offset),
+            'Content-Type': 'application/offset+octet-stream',
+          },
+          body: chunk instanceof Uint8Array ? exactBuffer(chunk) : chunk,
+          signal,
         },
-        body: chunk instanceof Uint8Array ? exactBuffer(chunk) : chunk,
-        signal,
-      });
+        chunk instanceof Uint8Array ? chunk.byteLength : chunk.size,
+      );
       return offsetOf(response);
     },
     async terminate(url) {

@@ -49,6 +49,15 @@ export interface UploadFileOptions {
    * when they run out. Every success resets the count. Default [0, 1000, 3000, 5000, 10000].
    */
   retryDelays?: number[];
+  /**
+   * A request with no answer after `timeoutMs` (default 30 s), plus the time its body takes at
+   * `minBytesPerSecond` (default 16 KiB/s, half of a 2G link), is cut and counts as a network
+   * failure: the upload asks the server for its offset and goes on. Without it, a connection
+   * that silently stops carrying packets (a dead NAT mapping, a blackholed route) would hold
+   * the upload forever.
+   */
+  timeoutMs?: number;
+  minBytesPerSecond?: number;
   /** Defaults to the global fetch. */
   fetch?: FetchLike;
 }

@@ -110,6 +110,46 @@ describe('uploadFile', () => {
     expect(server.count('HEAD /v1/uploads/u1')).toBe(1);
   });
 
+  it('cuts a request that never gets an answer (a blackholed connection) and goes on', async () => {
+    const server = new FakeFileServer();
+    const data = file(6000);
+    let blackholed = 0;
+    // The first PATCH vanishes: no answer, no error, until the SDK gives up on it.
+    const fetch: typeof server.fetch = (input, init = {}) => {
+      if (init.method === 'PATCH' && blackholed === 0) {
+        blackholed += 1;
+        return new Promise((_, reject) => {
+          init.signal?.addEventListener('abort', () => reject(init.signal?.reason));
+        });
+      }
+      return server.fetch(input, init);
+    };
+    const started = performance.now();
+    const upload = uploadFile({
+      fileServerUrl: 'http://files.test',
+      token: 't',
+      file: data,
+      name: 'x',
+      chunkSize: 3000,
+      checkFirst: false,
+      retryDelays: [0],
+      timeoutMs: 100,
+      minBytesPerSecond: 3_000_000, // +1 ms for a 3000-byte chunk
+      fetch,
+    });
+    await upload.done;
+    expect(blackholed).toBe(1);
+    expect(performance.now() - started).toBeGreaterThanOrEqual(100);
+    expect(server.uploads.get('u1')?.bytes).toEqual(data);
+    expect(server.log).toEqual([
+      'POST /v1/uploads',
+      'HEAD /v1/uploads/u1',
+      'PATCH /v1/uploads/u1',
+      'PATCH /v1/uploads/u1',
+      'GET /v1/uploads/u1/attachment',
+    ]);
+  });
+
   it('cancels: stops, deletes the upload on the server and rejects', async () => {
     const server = new FakeFileServer();
     server.hold = true;

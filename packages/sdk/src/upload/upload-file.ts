@@ -37,6 +37,10 @@ export function uploadFile(options: UploadFileOptions): UploadController {
     baseUrl: options.fileServerUrl,
     token: async () => (typeof token === 'function' ? token() : token),
     fetch: options.fetch ?? ((input, init) => globalThis.fetch(input, init)),
+    ...(options.timeoutMs !== undefined ? { timeoutMs: options.timeoutMs } : {}),
+    ...(options.minBytesPerSecond !== undefined
+      ? { minBytesPerSecond: options.minBytesPerSecond }
+      : {}),
   });
   const upload = new Upload(api, options);
   return {
