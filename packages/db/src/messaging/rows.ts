@@ -70,3 +70,11 @@ function parseSystemEvent(body: string): SystemEvent | null {
 function toDate(value: Date | string): Date {
   return value instanceof Date ? value : new Date(value);
 }
+
+/**
+ * {@link MESSAGE_COLUMNS} as plain SQL text, for statements sent through `Database.query`
+ * (the hot paths that skip Prisma). Same columns, same aliases, same `m` table alias.
+ */
+export const MESSAGE_COLUMNS_TEXT = `m.id, m.conversation_id, m.seq, m.sender_id,
+  m.client_msg_id::text AS client_msg_id, m.kind::text AS kind, m.body, m.reply_to_id,
+  m.mentions, m.created_at, m.edited_at, m.recalled_at`;

@@ -5,7 +5,9 @@ import { createTestDatabase, type TestDatabase } from '../testing/index.js';
 import { createGroup } from './create-group.js';
 import { getConversationState } from './get-conversation-state.js';
 import { openDirect } from './open-direct.js';
-import { sendMessage } from './send-message.js';
+import { sendBatchStatement } from './send-batch-statement.js';
+import { sendMessage, type SendMessageResult } from './send-message.js';
+import { isDuplicateClientMsgId, sendOneStatement } from './send-one-statement.js';
 import { insertTestUsers, newClientMsgId } from './test-users.js';
 
 let t: TestDatabase;
@@ -152,5 +154,153 @@ describe('sendMessage', () => {
     });
     expect(reply.message.replyToId).toBe(original.message.id);
     expect(reply.message.mentions).toEqual([alice]);
+  });
+});
+
+describe('sendMessage, one statement and group commit', () => {
+  const plain = (conversationId: number, senderId: number, clientMsgId = newClientMsgId()) => ({
+    conversationId,
+    senderId,
+    clientMsgId,
+    kind: 'text' as const,
+    body: 'plain',
+    replyToId: null,
+    mentions: [],
+  });
+  const lastSeq = async (id: number) => {
+    const [row] = await t.db.query<{ s: number }>(
+      'SELECT last_seq::int AS s FROM conversations WHERE id = $1',
+      [id],
+    );
+    return row?.s ?? -1;
+  };
+
+  it('one statement: a reused client_msg_id raises unique_violation and takes no seq', async () => {
+    const { state } = await openDirect(t.db, alice, carol, 0);
+    const id = state.conversation.id;
+    const key = newClientMsgId();
+    const first = await sendOneStatement(t.db, plain(id, alice, key));
+    expect(first?.message.seq).toBe(await lastSeq(id));
+    const before = await lastSeq(id);
+    const err: unknown = await sendOneStatement(t.db, plain(id, alice, key)).catch(
+      (e: unknown) => e,
+    );
+    expect(isDuplicateClientMsgId(err)).toBe(true);
+    expect(await lastSeq(id)).toBe(before);
+    expect(await sendOneStatement(t.db, plain(id, bob))).toBeNull(); // bob is not a member
+  });
+
+  it('one batch statement: seqs in batch order per conversation, read_seq, members', async () => {
+    const ab = (await openDirect(t.db, alice, bob, 0)).state.conversation.id;
+    const bc = (await openDirect(t.db, bob, carol, 0)).state.conversation.id;
+    const [ab0, bc0] = [
+      await lastSeq(ab),
+      (await getConversationState(t.db, bob, bc, 0)).conversation.lastSeq,
+    ];
+    const results = await sendBatchStatement(t.db, [
+      plain(ab, alice),
+      plain(bc, carol),
+      plain(ab, bob),
+      plain(ab, alice),
+      plain(bc, alice), // not a member: left out
+      plain(bc, bob),
+    ]);
+    expect(results.map((r) => r?.message.seq ?? null)).toEqual([
+      ab0 + 1,
+      bc0 + 1,
+      ab0 + 2,
+      ab0 + 3,
+      null,
+      bc0 + 2,
+    ]);
+    expect(results[0]?.memberIds).toEqual([alice, bob].sort((x, y) => x - y));
+    expect(results[1]?.memberIds).toEqual([bob, carol].sort((x, y) => x - y));
+    const inAb = results.filter((r) => r?.message.conversationId === ab).map((r) => r!.message);
+    for (let i = 1; i < inAb.length; i++) {
+      expect(inAb[i]!.createdAt.getTime()).toBeGreaterThanOrEqual(inAb[i - 1]!.createdAt.getTime());
+    }
+    expect((await getConversationState(t.db, alice, ab, 0)).readSeq).toBe(ab0 + 3);
+    expect((await getConversationState(t.db, bob, ab, 0)).readSeq).toBe(ab0 + 2);
+    expect((await getConversationState(t.db, bob, bc, 0)).conversation.lastSeq).toBe(bc0 + 2);
+  });
+
+  it('one batch statement: a duplicate aborts it whole, so nothing of it is stored', async () => {
+    const { state } = await openDirect(t.db, alice, bob, 0);
+    const id = state.conversation.id;
+    const before = await lastSeq(id);
+    const key = newClientMsgId();
+    const err: unknown = await sendBatchStatement(t.db, [
+      plain(id, alice),
+      plain(id, alice, key),
+      plain(id, alice, key),
+    ]).catch((e: unknown) => e);
+    expect(isDuplicateClientMsgId(err)).toBe(true);
+    expect(await lastSeq(id)).toBe(before);
+    // An already committed client_msg_id is left out (null), not an error.
+    const stored = await sendOneStatement(t.db, plain(id, alice, key));
+    const again = await sendBatchStatement(t.db, [plain(id, alice, key), plain(id, bob)]);
+    expect(again[0]).toBeNull();
+    expect(again[1]?.message.seq).toBe((stored?.message.seq ?? 0) + 1);
+  });
+
+  it('concurrent sends: the bad ones fail alone, the others are stored gapless', async () => {
+    const { state } = await createGroup(t.db, {
+      creatorId: alice,
+      kind: 'group_temporary',
+      title: 'batch',
+      memberIds: [bob],
+    });
+    const id = state.conversation.id;
+    const stored = await send(id, alice, 'original');
+    const outcomes = await Promise.allSettled([
+      send(id, alice, 'a'),
+      send(id, carol, 'not a member'),
+      send(id, bob, 'b'),
+      send(id, alice, 'retry', stored.message.clientMsgId),
+      send(999_999, alice, 'no such conversation'),
+      send(id, bob, 'c'),
+    ]);
+    const codes = outcomes.map((o) =>
+      o.status === 'rejected' ? (o.reason as { code: number }).code : 'ok',
+    );
+    expect(codes).toEqual([
+      'ok',
+      pb.ErrorCode.ERROR_CODE_FORBIDDEN,
+      'ok',
+      'ok',
+      pb.ErrorCode.ERROR_CODE_NOT_FOUND,
+      'ok',
+    ]);
+    const ok = outcomes.flatMap((o) => (o.status === 'fulfilled' ? [o.value] : []));
+    expect(ok[2]).toMatchObject({ duplicate: true, message: stored.message });
+    const fresh = ok.filter((r) => !r.duplicate).map((r) => r.message.seq);
+    const first = stored.message.seq + 1;
+    expect(fresh).toEqual([first, first + 1, first + 2]); // in the order they were sent
+    expect(await lastSeq(id)).toBe(first + 2);
+  });
+
+  it('a retry racing its uncommitted original fails only itself, inside a batch', async () => {
+    const [dan, eve, fay] = (await insertTestUsers(t.db, 3, 'race')) as [number, number, number];
+    const id = (await openDirect(t.db, dan, eve, 0)).state.conversation.id;
+    const other = (await openDirect(t.db, eve, fay, 0)).state.conversation.id;
+    const key = newClientMsgId();
+    let batch: Promise<SendMessageResult[]> | undefined;
+    // The original: a send in an open transaction holding the conversation's row lock.
+    await t.db.sqlTransaction(async (tx) => {
+      await tx.query(
+        `WITH c AS (UPDATE conversations SET last_seq = last_seq + 1 WHERE id = $1 RETURNING last_seq)
+         INSERT INTO messages (conversation_id, seq, sender_id, client_msg_id, body, created_at)
+         SELECT $1, c.last_seq, $2, $3::uuid, 'original', clock_timestamp() FROM c`,
+        [id, dan, key],
+      );
+      // One batch (sent in one tick) that waits on that lock, then hits the unique key.
+      batch = Promise.all([send(other, eve, 'x'), send(id, dan, 'retry', key), send(other, fay)]);
+      await new Promise((resolve) => setTimeout(resolve, 300));
+    });
+    const [x, retry, y] = await batch!;
+    expect(retry).toMatchObject({ duplicate: true, message: { body: 'original', seq: 1 } });
+    expect([x?.duplicate, y?.duplicate]).toEqual([false, false]);
+    expect([x?.message.seq, y?.message.seq].sort()).toEqual([1, 2]);
+    expect(await lastSeq(id)).toBe(1);
   });
 });

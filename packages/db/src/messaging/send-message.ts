@@ -6,6 +6,8 @@ import { Prisma } from '../generated/prisma/client.js';
 import { loadAttachments } from './load-attachments.js';
 import { notMember, requireMember } from './membership.js';
 import { MESSAGE_COLUMNS, num, toStoredMessage, type MessageRow } from './rows.js';
+import { storePlainSend } from './send-batcher.js';
+import { isDuplicateClientMsgId, type PlainSendStored } from './send-one-statement.js';
 import { inTransaction } from './transaction.js';
 import type { MessageKind, StoredMessage } from './types.js';
 
@@ -42,14 +44,21 @@ const MAX_MENTIONS = 200;
 class DuplicateClientMsgId extends Error {}
 
 /**
- * Stores one message and allocates its seq, in one transaction: the conversation row is locked
- * by `last_seq = last_seq + 1`, so seqs are gapless and in commit order; the sender's read_seq
- * moves to the new seq (one's own messages are never unread).
+ * Stores one message and allocates its seq. The conversation row is locked by
+ * `last_seq = last_seq + 1` until the commit, so seqs are gapless and in commit order;
+ * `created_at` is read after that lock (clock_timestamp()), so time order follows seq order;
+ * the sender's read_seq moves to the new seq (one's own messages are never unread).
+ *
+ * A message without attachments is ONE autocommitted statement (send-one-statement.ts): one
+ * round trip, no interactive transaction; sends that arrive while others are being stored are
+ * stored together as one statement (group commit, send-batcher.ts). The promise settles after
+ * the commit either way. A message with attachments keeps an interactive transaction, as
+ * linking them needs checks of its own.
  *
  * A retry with the same (sender, client_msg_id) returns the original message with
  * `duplicate: true`. That includes the race of two copies in flight at once: the second insert
- * hits the unique key (ON CONFLICT waits for the first to commit), its transaction is rolled
- * back so the seq it took is released, and the original is read back.
+ * hits the unique key (PostgreSQL waits for the first to commit), its statement or transaction
+ * is rolled back so the seq it took is released, and the original is read back.
  *
  * Throws ProtocolError: NOT_FOUND (no such conversation), FORBIDDEN (not a member, an
  * attachment that is not the sender's upload), BAD_REQUEST (empty text, a file message without
@@ -71,6 +80,30 @@ export async function sendMessage(
   const mentions = [...new Set(input.mentions ?? [])].slice(0, MAX_MENTIONS);
   const replyToId = input.replyToId ? input.replyToId : null;
   if (replyToId !== null) await requireReplyTarget(db, input.conversationId, replyToId);
+
+  const attachmentIds = input.attachmentIds ?? [];
+  if (attachmentIds.length === 0) {
+    let stored: PlainSendStored | null;
+    try {
+      stored = await storePlainSend(db, {
+        conversationId: input.conversationId,
+        senderId: input.senderId,
+        clientMsgId,
+        kind,
+        body: input.body,
+        replyToId,
+        mentions,
+      });
+    } catch (err) {
+      if (!isDuplicateClientMsgId(err)) throw err;
+      return readOriginal(db, input, clientMsgId);
+    }
+    if (!stored) {
+      await requireMember(db.prisma, input.conversationId, input.senderId);
+      throw notMember(input.conversationId); // joined between the statement and the check
+    }
+    return { ...stored, duplicate: false };
+  }
 
   try {
     return await inTransaction(db, async (tx) => {
@@ -102,16 +135,13 @@ export async function sendMessage(
         SELECT ${MESSAGE_COLUMNS} FROM m`);
       if (!row) throw new DuplicateClientMsgId();
       const message = toStoredMessage(row);
-      const attachmentIds = input.attachmentIds ?? [];
-      if (attachmentIds.length > 0) {
-        // A refused attachment throws here and rolls the message (and its seq) back.
-        await linkAttachmentsToMessage(tx, {
-          messageId: message.id,
-          senderId: input.senderId,
-          attachmentIds,
-        });
-        await loadAttachments(tx, [message]);
-      }
+      // A refused attachment throws here and rolls the message (and its seq) back.
+      await linkAttachmentsToMessage(tx, {
+        messageId: message.id,
+        senderId: input.senderId,
+        attachmentIds,
+      });
+      await loadAttachments(tx, [message]);
       return { message, duplicate: false, memberIds: alloc.member_ids.map(num) };
     });
   } catch (err) {
@@ -176,8 +206,10 @@ async function requireReplyTarget(
   conversationId: number,
   replyToId: number,
 ): Promise<void> {
-  const rows = await db.prisma.$queryRaw<{ ok: number }[]>(Prisma.sql`
-    SELECT 1 AS ok FROM messages WHERE id = ${replyToId} AND conversation_id = ${conversationId}`);
+  const rows = await db.query(
+    'SELECT 1 AS ok FROM messages WHERE id = $1::bigint AND conversation_id = $2::int',
+    [replyToId, conversationId],
+  );
   if (rows.length === 0) {
     throw badRequest('reply_to is not a message of this conversation', 'reply_to');
   }
