@@ -11,7 +11,7 @@ import {
 } from '@parley/server-kit';
 import { Server, type ServerOptions } from 'socket.io';
 
-import { announcePresence } from './presence/announce-presence.js';
+import { createPresenceAnnouncer } from './presence/announce-presence.js';
 import { createPresenceTracker, type PresenceFactory } from './presence/presence-tracker.js';
 import { createMsgMetrics } from './metrics/msg-metrics.js';
 import { startAnnouncing } from './registry/announce-loop.js';
@@ -21,7 +21,7 @@ import { resolveConfig, type MsgServerConfig } from './settings.js';
 import { authenticate } from './transport/authenticate.js';
 import type { ServerServices } from './transport/context.js';
 import { createFrameRouter } from './transport/frame-router.js';
-import { handleConnection } from './transport/handle-connection.js';
+import { createConnectionHandler } from './transport/handle-connection.js';
 import { createPusher } from './transport/pusher.js';
 import type { MsgIo } from './transport/socket-types.js';
 
@@ -92,11 +92,13 @@ export function createMsgServer(deps: MsgServerDeps): MsgServer {
   const presence = (deps.presence ?? createPresenceTracker)({
     graceMs: config.presenceGraceMs,
     onChange: (userId, online) => {
-      announcePresence({ db: deps.db, push }, userId, online).catch((err: unknown) =>
-        logger.warn({ err, userId }, 'presence announce failed'),
-      );
+      // presenceAnnouncer is made just below; the tracker calls onChange only once sockets connect.
+      presenceAnnouncer
+        .announce(userId, online)
+        .catch((err: unknown) => logger.warn({ err, userId }, 'presence announce failed'));
     },
   });
+  const presenceAnnouncer = createPresenceAnnouncer({ db: deps.db, push, presence });
   const services: ServerServices = { db: deps.db, config, logger, push, presence };
   const metrics = createMsgMetrics({
     serverId: config.serverId,
@@ -112,8 +114,12 @@ export function createMsgServer(deps: MsgServerDeps): MsgServer {
         next(err);
       }),
   );
+  const setUpConnection = createConnectionHandler(services, router, {
+    announcer: presenceAnnouncer,
+    metrics,
+  });
   io.on('connection', (socket) => {
-    handleConnection(socket, services, router, metrics);
+    setUpConnection(socket);
     if (config.singleSessionPerDeviceKind) {
       replaceOlderSessions(io, services, socket).catch((err: unknown) =>
         logger.warn({ err, userId: socket.data.user.userId }, 'replacing older sessions failed'),

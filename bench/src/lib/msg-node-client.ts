@@ -44,7 +44,13 @@ export async function startMsgNode(
 ): Promise<MsgNode> {
   const entry = join(dirname(fileURLToPath(import.meta.url)), 'msg-node.js');
   const child: ChildProcess = fork(entry, [JSON.stringify(config), JSON.stringify(experiments)], {
-    execArgv: ['--expose-gc', '--max-old-space-size=4096'],
+    // BENCH_NODE_ARGS: extra Node flags for the server process (e.g. "--cpu-prof
+    // --cpu-prof-dir=/tmp/prof" to see where a program's server CPU goes).
+    execArgv: [
+      '--expose-gc',
+      '--max-old-space-size=4096',
+      ...(process.env.BENCH_NODE_ARGS?.split(' ').filter(Boolean) ?? []),
+    ],
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
   });
   const waiting = new Map<number, { resolve(v: unknown): void; reject(e: Error): void }>();
