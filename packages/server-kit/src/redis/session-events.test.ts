@@ -8,7 +8,9 @@ import { connectRedis, type RedisConnection } from './connect-redis.js';
 import { createRedisSessionEvents } from './redis-session-events.js';
 import {
   createMemorySessionEvents,
+  parseGroupChangeEvent,
   parseSessionEvent,
+  type GroupChangeEvent,
   type SessionEvent,
   type SessionEvents,
 } from './session-events.js';
@@ -24,6 +26,19 @@ const disabled: SessionEvent = {
   userId: 8,
   sessionIds: [1, 2],
   reason: 'user_disabled',
+};
+
+const renamed: GroupChangeEvent = {
+  conversationId: 12,
+  messageId: 340,
+  memberIds: [1, 2, 3],
+  affectedIds: [],
+};
+const added: GroupChangeEvent = {
+  conversationId: 12,
+  messageId: 341,
+  memberIds: [1, 2, 3, 4],
+  affectedIds: [4],
 };
 
 /** Subscribes (resolved once the subscription is live); `done` has the first `n` events. */
@@ -67,10 +82,50 @@ function sessionEventsContract(name: string, make: () => SessionEvents) {
       expect(seen).toEqual([7]);
       await events.close();
     });
+
+    it('carries group changes to their own subscribers, apart from session events', async () => {
+      const events = make();
+      const sessions: SessionEvent[] = [];
+      await events.subscribe((e) => sessions.push(e));
+      const groups: GroupChangeEvent[] = [];
+      let resolve!: () => void;
+      const done = new Promise<void>((r) => (resolve = r));
+      const stop = await events.subscribeGroupChanges((e) => {
+        groups.push(e);
+        if (groups.length === 2) resolve();
+      });
+      await events.publishGroupChange(renamed);
+      await events.publishGroupChange(added);
+      await done;
+      expect(groups).toEqual([renamed, added]);
+      // A listener gets its own copy: changing it changes nothing for anyone else.
+      groups[1]?.memberIds.push(99);
+      expect(added.memberIds).toEqual([1, 2, 3, 4]);
+      expect(sessions).toEqual([]);
+      await stop();
+      await events.close();
+    });
   });
 }
 
 sessionEventsContract('memory', () => createMemorySessionEvents({ logger: silentLogger() }));
+
+describe('parseGroupChangeEvent', () => {
+  it('accepts group changes and rejects anything else', () => {
+    expect(parseGroupChangeEvent(JSON.stringify(added))).toEqual(added);
+    for (const bad of [
+      'not json',
+      'null',
+      '{}',
+      JSON.stringify({ ...added, conversationId: '12' }),
+      JSON.stringify({ ...added, messageId: 0 }),
+      JSON.stringify({ ...added, memberIds: [1, 'x'] }),
+      JSON.stringify({ ...added, affectedIds: null }),
+    ]) {
+      expect(parseGroupChangeEvent(bad)).toBeNull();
+    }
+  });
+});
 
 describe('parseSessionEvent', () => {
   it('accepts events and rejects anything else', () => {

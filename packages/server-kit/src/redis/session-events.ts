@@ -21,11 +21,29 @@ export interface SessionEvent {
 export type SessionEventListener = (event: SessionEvent) => void;
 
 /**
- * A broadcast of ended sessions between servers: login-server publishes when a user signs
+ * An administrator changed a fixed group outside any socket (the admin console, through the
+ * login-server). msg-servers push it to the members' open connections, as they do for a change
+ * made over a socket; without it members would see it only at their next sync.
+ */
+export interface GroupChangeEvent {
+  conversationId: number;
+  /** The system message that records the change: pushed to memberIds and affectedIds. */
+  messageId: number;
+  /** Current members after the change. */
+  memberIds: number[];
+  /** Users whose membership changed (every member of a new group): they get the conversation. */
+  affectedIds: number[];
+}
+
+export type GroupChangeListener = (event: GroupChangeEvent) => void;
+
+/**
+ * A broadcast from login-server to msg-servers. Ended sessions: login-server publishes when a user signs
  * out, revokes a device, changes password, reuses a refresh token or is disabled; msg-servers
  * subscribe and disconnect the matching sockets at once (their access tokens would otherwise
  * keep a socket open until it reconnects). Delivery is at most once and best effort: servers
- * still check `isSessionActive` when a socket (re)authenticates.
+ * still check `isSessionActive` when a socket (re)authenticates. Admin group changes
+ * ({@link GroupChangeEvent}) travel the same way; a missed one is caught up by the next sync.
  *
  * In-process: createMemorySessionEvents. Across processes: createRedisSessionEvents.
  */
@@ -33,6 +51,9 @@ export interface SessionEvents {
   publish(event: SessionEvent): Promise<void>;
   /** Calls `listener` for every event published after this resolves; returns an unsubscribe. */
   subscribe(listener: SessionEventListener): Promise<() => Promise<void>>;
+  /** The same broadcast for admin group changes (same delivery guarantees). */
+  publishGroupChange(event: GroupChangeEvent): Promise<void>;
+  subscribeGroupChanges(listener: GroupChangeListener): Promise<() => Promise<void>>;
   /** Stops delivery and releases what the implementation opened (not a connection passed in). */
   close(): Promise<void>;
 }
@@ -48,18 +69,29 @@ export interface SessionEvents {
  */
 export function createMemorySessionEvents(options: { logger?: Logger } = {}): SessionEvents {
   const listeners = new Set<SessionEventListener>();
+  const groupListeners = new Set<GroupChangeListener>();
+  function add<L extends (e: never) => void>(set: Set<L>, listener: L) {
+    // A wrapper per call, so subscribing the same function twice gives two subscriptions.
+    const entry = ((e: never) => listener(e)) as L;
+    set.add(entry);
+    return async () => void set.delete(entry);
+  }
   return {
     async publish(event) {
       deliver(listeners, event, options.logger);
     },
     async subscribe(listener) {
-      // A wrapper per call, so subscribing the same function twice gives two subscriptions.
-      const entry: SessionEventListener = (e) => listener(e);
-      listeners.add(entry);
-      return async () => void listeners.delete(entry);
+      return add(listeners, listener);
+    },
+    async publishGroupChange(event) {
+      deliver(groupListeners, event, options.logger);
+    },
+    async subscribeGroupChanges(listener) {
+      return add(groupListeners, listener);
     },
     async close() {
       listeners.clear();
+      groupListeners.clear();
     },
   };
 }
@@ -86,5 +118,33 @@ export function parseSessionEvent(raw: string): SessionEvent | null {
     userId: v.userId as number,
     sessionIds: v.sessionIds as number[],
     reason: v.reason,
+  };
+}
+
+const isIdList = (v: unknown): v is number[] =>
+  Array.isArray(v) && v.every((id) => Number.isSafeInteger(id) && (id as number) > 0);
+
+/** Validates a group change that came over the wire; null when it is not one. */
+export function parseGroupChangeEvent(raw: string): GroupChangeEvent | null {
+  let v: Partial<Record<keyof GroupChangeEvent, unknown>>;
+  try {
+    v = JSON.parse(raw) as typeof v;
+  } catch {
+    return null;
+  }
+  if (
+    typeof v !== 'object' ||
+    v === null ||
+    !isIdList([v.conversationId, v.messageId]) ||
+    !isIdList(v.memberIds) ||
+    !isIdList(v.affectedIds)
+  ) {
+    return null;
+  }
+  return {
+    conversationId: v.conversationId as number,
+    messageId: v.messageId as number,
+    memberIds: v.memberIds,
+    affectedIds: v.affectedIds,
   };
 }
