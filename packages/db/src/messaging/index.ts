@@ -30,3 +30,4 @@ export { MAX_EMOJI_LENGTH, MAX_REACTIONS_PER_USER, reactToMessage } from './reac
 export { hideMessage } from './hide-message.js';
 export { setMemberFlags } from './set-member-flags.js';
 export type { MemberFlags, MemberFlagsChange } from './set-member-flags.js';
+export { getMessage } from './get-message.js';
