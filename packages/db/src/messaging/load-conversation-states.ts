@@ -111,6 +111,12 @@ export async function loadConversationStates(
           [withUnread.map((r) => num(r.id)), withUnread.map(readFloorOf), userId],
         );
 
+  // Most people never hide a message: then the newest-N scan needs no anti-join, which is
+  // about half of its cost for a thousand conversations.
+  const notHidden =
+    latest > 0 && active.length > 0 && (await hasHiddenMessages(run, userId))
+      ? 'AND NOT EXISTS (SELECT 1 FROM hidden_messages h WHERE h.user_id = $4 AND h.message_id = mm.id)'
+      : '';
   const messageRows =
     latest <= 0 || active.length === 0
       ? []
@@ -119,12 +125,11 @@ export async function loadConversationStates(
           FROM unnest($1::int[], $2::bigint[]) AS x(cid, floor)
           CROSS JOIN LATERAL (
             SELECT mm.* FROM messages mm
-            WHERE mm.conversation_id = x.cid AND mm.seq > x.floor
-              AND NOT EXISTS (SELECT 1 FROM hidden_messages h WHERE h.user_id = $3 AND h.message_id = mm.id)
-            ORDER BY mm.seq DESC LIMIT $4
+            WHERE mm.conversation_id = x.cid AND mm.seq > x.floor ${notHidden}
+            ORDER BY mm.seq DESC LIMIT $3
           ) m
           ORDER BY m.conversation_id, m.seq`,
-          [activeIds, active.map(floorOf), userId, latest],
+          [activeIds, active.map(floorOf), latest, ...(notHidden ? [userId] : [])],
         );
 
   const membersBy = groupBy(members, (m) => num(m.conversation_id));
@@ -205,6 +210,15 @@ export async function loadConversationStates(
       pinned: r.pinned,
     };
   });
+}
+
+/** Whether the user has hidden ("deleted for me") any message at all. */
+async function hasHiddenMessages(run: RunSql, userId: number): Promise<boolean> {
+  const [row] = await run<{ hidden: boolean }>(
+    'SELECT EXISTS (SELECT 1 FROM hidden_messages WHERE user_id = $1) AS hidden',
+    [userId],
+  );
+  return row?.hidden === true;
 }
 
 /**

@@ -5,7 +5,7 @@ import { createGroup } from './create-group.js';
 import { markRead } from './mark-read.js';
 import { openDirect } from './open-direct.js';
 import { sendMessage } from './send-message.js';
-import { syncConversations } from './sync-conversations.js';
+import { syncConversations, unchangedSyncCursor } from './sync-conversations.js';
 import { insertTestUsers, newClientMsgId } from './test-users.js';
 
 let t: TestDatabase;
@@ -149,5 +149,89 @@ describe('syncConversations', () => {
         (c) => c.unread === 2 && c.latest.length === 2 && c.conversation.members.length === 2,
       ),
     ).toBe(true);
+  }, 120_000);
+
+  it('answers a sync with nothing changed from one statement, and never skips a concurrent commit', async () => {
+    const [erin] = (await insertTestUsers(t.db, 1, 'erin')) as [number];
+    const peers = await insertTestUsers(t.db, 40, 'racer');
+    const conversations: number[] = [];
+    for (const peer of peers) {
+      conversations.push((await openDirect(t.db, peer, erin, 0)).state.conversation.id);
+    }
+    let cursor = (await syncConversations(t.db, erin, { cursor: 0, latest: 1 })).cursor;
+    const quiet = await unchangedSyncCursor(t.db, erin, cursor);
+    expect(quiet).not.toBeNull(); // nothing changed: the fast path answers
+    expect((await syncConversations(t.db, erin, { cursor, latest: 1 })).conversations).toEqual([]);
+
+    if (t.db.kind === 'postgres') {
+      // A send still open while erin syncs: the fast path cannot see it and says "unchanged",
+      // but the cursor it returns is at or below the open transaction's id.
+      const [first] = conversations as [number];
+      let during: number | null = null;
+      await t.db.sqlTransaction(async (tx) => {
+        await tx.query('UPDATE conversations SET last_seq = last_seq + 1 WHERE id = $1', [first]);
+        await tx.query(
+          `INSERT INTO messages (conversation_id, seq, sender_id, client_msg_id, body)
+           VALUES ($1, 1, $2, $3, 'open')`,
+          [first, peers[0], newClientMsgId()],
+        );
+        during = await unchangedSyncCursor(t.db, erin, cursor);
+        expect(during).not.toBeNull();
+      });
+      const after = await syncConversations(t.db, erin, { cursor: during ?? 0, latest: 1 });
+      expect(after.conversations.map((c) => c.conversation.id)).toContain(first);
+      expect(after.conversations.find((c) => c.conversation.id === first)?.latest[0]?.body).toBe(
+        'open',
+      );
+      cursor = after.cursor;
+    }
+
+    // Race: one message into each other conversation (four senders at once) while erin syncs
+    // from her cursor in a loop. Each conversation changes exactly once, so one a sync skipped
+    // would never come back: every one must have been seen with its message at the end.
+    const racing = t.db.kind === 'postgres' ? conversations.slice(1) : conversations;
+    const seen = new Map<number, number>();
+    let fast = 0;
+    let sending = true;
+    let next = 0;
+    const senders = Promise.all(
+      Array.from({ length: 4 }, async () => {
+        while (next < racing.length) {
+          const i = next++;
+          await send(
+            racing[i] ?? 0,
+            peers[conversations.indexOf(racing[i] ?? 0)] ?? 0,
+            `race ${i}`,
+          );
+          await new Promise((r) => setTimeout(r, Math.random() * 4));
+        }
+      }),
+    ).finally(() => {
+      sending = false;
+    });
+    const syncOnce = async () => {
+      const unchanged = await unchangedSyncCursor(t.db, erin, cursor);
+      if (unchanged !== null) {
+        fast++;
+        cursor = unchanged;
+        return;
+      }
+      const result = await syncConversations(t.db, erin, { cursor, latest: 1 });
+      for (const c of result.conversations) {
+        seen.set(
+          c.conversation.id,
+          Math.max(seen.get(c.conversation.id) ?? 0, c.conversation.lastSeq),
+        );
+      }
+      cursor = result.cursor;
+    };
+    while (sending) {
+      await syncOnce();
+      await new Promise((r) => setTimeout(r, 1)); // PGlite answers without leaving the microtask queue
+    }
+    await senders;
+    await syncOnce();
+    expect(fast).toBeGreaterThan(0);
+    expect(racing.filter((id) => seen.get(id) !== 1)).toEqual([]);
   }, 120_000);
 });

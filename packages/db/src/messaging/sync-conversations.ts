@@ -44,7 +44,7 @@ export async function syncConversations(
   const cursor = Math.max(0, Math.trunc(options.cursor));
   const latest = Math.min(MAX_SYNC_LATEST, Math.max(0, Math.trunc(options.latest)));
   if (cursor > 0) {
-    const nothing = await checkNothingChanged(db, userId, cursor);
+    const nothing = await unchangedSyncCursor(db, userId, cursor);
     if (nothing !== null) return { conversations: [], cursor: nothing };
   }
   return db.sqlTransaction(async (tx) => {
@@ -75,7 +75,8 @@ const CHANGED_SINCE_2 = `(mb.version >= $2 OR c.version >= $2
   OR EXISTS (SELECT 1 FROM messages e WHERE e.conversation_id = c.id AND e.version >= $2))`;
 
 /**
- * The no-change fast path (a reconnect storm is thousands of these): one statement, outside any
+ * The no-change fast path of syncConversations (a reconnect storm is thousands of these): one
+ * statement, outside any
  * transaction, that reads a snapshot's xmin and whether any of the user's conversations changed
  * since `cursor`, both in that statement's one snapshot. Returns the next cursor when nothing
  * changed, null otherwise (the caller then runs the full sync).
@@ -89,7 +90,7 @@ const CHANGED_SINCE_2 = `(mb.version >= $2 OR c.version >= $2
  * equal or even precede the one the client sent, e.g. while another database on the same
  * PostgreSQL holds xmin back: never later than a change it has not returned.)
  */
-async function checkNothingChanged(
+export async function unchangedSyncCursor(
   db: Database,
   userId: number,
   cursor: number,
