@@ -11,6 +11,7 @@ import {
 } from '@parley/server-kit';
 import { Server, type ServerOptions } from 'socket.io';
 
+import { pushAdminGroupChanges } from './conversations/push-admin-group-changes.js';
 import { createPresenceAnnouncer } from './presence/announce-presence.js';
 import { createPresenceTracker, type PresenceFactory } from './presence/presence-tracker.js';
 import { createMsgMetrics } from './metrics/msg-metrics.js';
@@ -39,7 +40,10 @@ export interface MsgServerDeps {
   adapter?: ServerOptions['adapter'];
   /** What GET /ready checks besides the database, e.g. the Redis connection. */
   readiness?: ReadinessCheck[];
-  /** Ended sessions from login-server: their sockets get a KickedPush and are closed. */
+  /**
+   * From login-server: ended sessions (their sockets get a KickedPush and are closed) and admin
+   * group changes (pushed to the members' sockets).
+   */
   sessionEvents?: SessionEvents;
   /** Presence store; default in-memory (one node). Several nodes: cluster/redis-cluster.ts. */
   presence?: PresenceFactory;
@@ -142,7 +146,14 @@ export function createMsgServer(deps: MsgServerDeps): MsgServer {
         ],
       });
       io.attach(app.server);
-      if (deps.sessionEvents) unsubscribe = await kickEndedSessions(io, deps.sessionEvents, logger);
+      if (deps.sessionEvents) {
+        const kicks = await kickEndedSessions(io, deps.sessionEvents, logger);
+        const groups = await pushAdminGroupChanges(io, services, deps.sessionEvents);
+        unsubscribe = async () => {
+          await kicks();
+          await groups();
+        };
+      }
       const { port } = await listenHttp(app, { host: config.host, port: config.port });
       if (deps.registry) {
         const registry = deps.registry;

@@ -17,10 +17,28 @@ import { toWireAdminGroup, toWireGroupSummary } from './to-admin-wire.js';
 import { optionalId } from './validate.js';
 import { adminPb } from '@parley/proto/admin';
 
-// Live delivery: group changes made here are written with their system messages in the
-// database, but the login-server has no channel to the msg-servers' sockets (SessionEvents
-// only carries ended sessions), so members see them at their next sync (reconnect) or when
-// the next message of the group reaches them, not pushed at once.
+// Live delivery: every change made here is published on SessionEvents as a GroupChangeEvent
+// after it commits; each msg-server pushes the system message (and, to users who joined or
+// left, the conversation) to the members connected to it. Publishing is best effort: a lost
+// event (Redis down) leaves members to see the change at their next sync, never loses it.
+
+/** Tells the msg-servers about a committed change; a failure is logged, the change stands. */
+async function announce(
+  ctx: LoginContext,
+  conversationId: number,
+  change: { message: { id: number }; memberIds: number[]; affectedIds: number[] },
+): Promise<void> {
+  try {
+    await ctx.sessionEvents.publishGroupChange({
+      conversationId,
+      messageId: change.message.id,
+      memberIds: change.memberIds,
+      affectedIds: change.affectedIds,
+    });
+  } catch (err) {
+    ctx.logger.warn({ err, conversationId }, 'could not announce a group change');
+  }
+}
 
 /** GET /v1/admin/groups: fixed groups by title. */
 export async function listGroups(
@@ -69,6 +87,8 @@ export async function createFixedGroup(
     memberIds,
   });
   const id = created.state.conversation.id;
+  // Made in the console, not over anyone's socket: every member, the owner too, gets the group.
+  await announce(ctx, id, { ...created, affectedIds: created.memberIds });
   await auditAdmin(
     ctx.db,
     actor,
@@ -96,6 +116,7 @@ async function change(
   const as = await groupActorFor(ctx.db, groupId, actor.id);
   if (!as) throw notFound('the group has no members left');
   const result = await run(as);
+  await announce(ctx, groupId, result);
   await auditAdmin(
     ctx.db,
     actor,

@@ -1,6 +1,7 @@
 import { getHistory, sendMessage } from '@parley/db';
 import { pb } from '@parley/proto';
 import type { AdminApi } from '@parley/sdk/admin';
+import type { GroupChangeEvent } from '@parley/server-kit';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 import { failure, signInRoot } from '../testing/admin-client.js';
@@ -81,6 +82,8 @@ describe('fixed groups', () => {
     const owner = await s.addUser('owner', 'long-enough');
     const ann = await s.addUser('ann', 'long-enough');
     const bob = await s.addUser('bob', 'long-enough');
+    const announced: GroupChangeEvent[] = [];
+    const stop = await s.sessionEvents.subscribeGroupChanges((e) => announced.push(e));
     const created = await api.createGroup({
       title: 'All hands',
       ownerId: owner.id,
@@ -109,6 +112,35 @@ describe('fixed groups', () => {
       'group_renamed',
       'members_added',
       'member_removed',
+    ]);
+    // Each change was announced for the msg-servers to push live, with its system message.
+    await stop();
+    const sorted = (ids: number[]) => [...ids].sort((a, b) => a - b);
+    expect(announced).toEqual([
+      {
+        conversationId: id,
+        messageId: history.messages[0]?.id,
+        memberIds: sorted([owner.id, ann.id]),
+        affectedIds: sorted([owner.id, ann.id]),
+      },
+      {
+        conversationId: id,
+        messageId: history.messages[1]?.id,
+        memberIds: sorted([owner.id, ann.id]),
+        affectedIds: [],
+      },
+      {
+        conversationId: id,
+        messageId: history.messages[2]?.id,
+        memberIds: sorted([owner.id, ann.id, bob.id]),
+        affectedIds: [bob.id],
+      },
+      {
+        conversationId: id,
+        messageId: history.messages[3]?.id,
+        memberIds: sorted([owner.id, bob.id]),
+        affectedIds: [ann.id],
+      },
     ]);
     // bob, added by the admin, is a member for real: he can send to the group.
     await expect(
