@@ -4,6 +4,8 @@
  * reconnects and sends one sync from its cursor, as the SDK does (latest_per_conversation 50);
  * we measure the handshake, the sync round trip (request → whole response decoded) and how many
  * round trips it takes to hold every missed message. Target: one round trip within 300 ms.
+ * Then the cost of a sync with nothing changed (what each client of a reconnect storm sends):
+ * the same user syncs again and again from its newest cursor.
  */
 import { randomUUID } from 'node:crypto';
 
@@ -20,6 +22,7 @@ const PER_CONVERSATION = numberOption('per-conversation', 10);
 const REPEATS = numberOption('repeats', 5);
 const LATEST = 50; // the SDK's default latestPerConversation
 const TARGET_MS = 300;
+const IDLE_SYNCS = numberOption('idle-syncs', flag('quick') ? 50 : 300);
 
 /** Runs `task(i)` for i in 0..count-1, `concurrency` at a time. */
 async function pool(count: number, concurrency: number, task: (i: number) => Promise<void>) {
@@ -65,6 +68,7 @@ try {
 
   const handshakes: number[] = [];
   const syncs: number[] = [];
+  const syncCpu: number[] = [];
   let roundTrips = 0;
   let conversationsReturned = 0;
   let messagesReturned = 0;
@@ -80,8 +84,11 @@ try {
     client.socket.io.engine.on('packet', (p: { data?: unknown }) => {
       if (p.data instanceof ArrayBuffer || ArrayBuffer.isView(p.data)) bytes += p.data.byteLength;
     });
+    const cpu0 = process.cpuUsage();
     const res = await client.request({ sync: { cursor, latestPerConversation: LATEST } }, 60_000);
     const t2 = performance.now();
+    const cpu = process.cpuUsage(cpu0);
+    syncCpu.push((cpu.user + cpu.system) / 1000);
     const states = res.syncResult?.conversations ?? [];
     let messages = 0;
     for (const s of states) {
@@ -100,8 +107,35 @@ try {
     console.log(
       `  return ${r + 1}: handshake ${round(t1 - t0)} ms, sync ${round(t2 - t1)} ms (${states.length} conversations, ${messages} messages, ${bytes} bytes), round trips ${trips}`,
     );
-    client.close();
-    client = undefined;
+    if (r < REPEATS - 1) {
+      client.close();
+      client = undefined;
+    }
+  }
+  // A sync with nothing changed, from the newest cursor, over the same connection (server and
+  // client in this process: the CPU figure is both, and the database's on PGlite).
+  let idleCursor = cursor;
+  const idle: number[] = [];
+  let idleReturned = 0;
+  const idleCpu0 = process.cpuUsage();
+  for (let i = 0; i < IDLE_SYNCS + 1; i++) {
+    const t = performance.now();
+    const res = await client!.request({
+      sync: { cursor: idleCursor, latestPerConversation: LATEST },
+    });
+    if (i > 0) idle.push(performance.now() - t);
+    if (i > 0) idleReturned += res.syncResult?.conversations?.length ?? 0;
+    idleCursor = Number(res.syncResult?.cursor);
+  }
+  const idleCpu = process.cpuUsage(idleCpu0);
+  client?.close();
+  client = undefined;
+  const idleDb: number[] = [];
+  for (let i = 0; i < IDLE_SYNCS; i++) {
+    const t = performance.now();
+    const res = await syncConversations(stack.db, me.id, { cursor: idleCursor, latest: LATEST });
+    idleDb.push(performance.now() - t);
+    idleCursor = res.cursor;
   }
   // Where the time goes: the database part alone (syncConversations, no socket, no encoding).
   const dbOnly: number[] = [];
@@ -122,11 +156,25 @@ try {
     sync: summarize(syncs),
     handshake: summarize(handshakes),
     databaseOnly: summarize(dbOnly),
+    processCpuPerSyncMs: summarize(syncCpu),
+    noChangeSync: {
+      syncs: IDLE_SYNCS,
+      conversationsReturned: idleReturned,
+      roundTrip: summarize(idle),
+      processCpuPerSyncMs: round((idleCpu.user + idleCpu.system) / 1000 / (IDLE_SYNCS + 1)),
+      databaseOnly: summarize(idleDb),
+    },
   };
   console.log(
     `\ncatch-up: ${roundTrips} round trip(s); first sync ${figures.firstSyncMs} ms; sync ${formatSummary(figures.sync)} (target: 1 round trip ≤ ${TARGET_MS} ms); handshake ${formatSummary(figures.handshake)}`,
   );
   console.log(`database part alone (syncConversations): ${formatSummary(figures.databaseOnly)}`);
+  console.log(
+    `process CPU per catch-up sync (server + client + PGlite if embedded): ${formatSummary(figures.processCpuPerSyncMs)}`,
+  );
+  console.log(
+    `no-change sync (${IDLE_SYNCS}x from the newest cursor, ${idleReturned} conversations returned): round trip ${formatSummary(figures.noChangeSync.roundTrip)}; process CPU ${figures.noChangeSync.processCpuPerSyncMs} ms per sync; database part ${formatSummary(figures.noChangeSync.databaseOnly)}`,
+  );
   writeResult('catch-up', {
     database: stack.databaseLabel,
     client: 'raw socket.io-client + protobuf frames, in the server process (decode time included)',

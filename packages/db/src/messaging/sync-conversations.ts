@@ -1,7 +1,9 @@
 import type { Database } from '../client.js';
 import {
   loadConversationStates,
+  manyRunner,
   OWN_CONVERSATION_COLUMNS,
+  sqlRunner,
   type OwnConversationRow,
 } from './load-conversation-states.js';
 import { num } from './rows.js';
@@ -53,14 +55,17 @@ export async function syncConversations(
     const [snap] = await tx.query<{ cursor: string }>(
       'SELECT pg_snapshot_xmin(pg_current_snapshot())::text AS cursor',
     );
-    const own = await tx.query<OwnConversationRow & Record<string, unknown>>(
+    // PGlite decodes rows slowly in JavaScript: there the bulky reads come back as JSON.
+    const json = db.kind === 'pglite';
+    const own = await manyRunner(sqlRunner(tx), json)<OwnConversationRow>(
       `SELECT ${OWN_CONVERSATION_COLUMNS.text}
       FROM members mb JOIN conversations c ON c.id = mb.conversation_id
       WHERE mb.user_id = $1 AND ${cursor === 0 ? 'mb.left_at IS NULL' : CHANGED_SINCE_2}
       ORDER BY c.id`,
       cursor === 0 ? [userId] : [userId, cursor],
+      'q.id',
     );
-    const conversations = await loadConversationStates(tx, userId, own, latest, cursor);
+    const conversations = await loadConversationStates(tx, userId, own, latest, cursor, json);
     return { conversations, cursor: num(snap?.cursor) };
   });
 }
