@@ -17,7 +17,14 @@ const TARGET_MS = 10_000;
 // --no-session-check: the msg-server skips the database check of the session on connect
 // (checkSessionOnConnect: false), to see what that check costs in a storm.
 const NO_SESSION_CHECK = flag('no-session-check');
-const NAME = NO_SESSION_CHECK ? 'reconnect-storm-no-session-check' : 'reconnect-storm';
+// --connect-only: clients reconnect but do not sync, to see what the connect side alone costs
+// (handshake, token, session check, presence) apart from the sync.
+const CONNECT_ONLY = flag('connect-only');
+const NAME = NO_SESSION_CHECK
+  ? 'reconnect-storm-no-session-check'
+  : CONNECT_ONLY
+    ? 'reconnect-storm-connect-only'
+    : 'reconnect-storm';
 
 interface StormClient {
   token: string;
@@ -44,7 +51,7 @@ async function comeBack(url: string, c: StormClient): Promise<void> {
     try {
       c.client = await connectRaw(url, c.token, { timeoutMs: 20_000 });
       c.connectedAt = performance.now();
-      await sync(c);
+      if (!CONNECT_ONLY) await sync(c);
       c.syncedAt = performance.now();
       return;
     } catch {
@@ -128,6 +135,7 @@ try {
   );
   writeResult(NAME, {
     checkSessionOnConnect: !NO_SESSION_CHECK,
+    syncAfterConnect: !CONNECT_ONLY,
     database: node.database,
     loadGenerator:
       'raw socket.io-client (WebSocket only) + SDK backoffDelay, one process of its own',

@@ -1,7 +1,7 @@
 import { encodeFrame, pb } from '@parley/proto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
-import { openDirectId, startTestStack, type TestStack } from '../testing/harness.js';
+import { connectClient, openDirectId, startTestStack, type TestStack } from '../testing/harness.js';
 
 let stack: TestStack;
 
@@ -53,5 +53,34 @@ describe('typing and presence', () => {
         f.presencePush.presence === pb.Presence.PRESENCE_OFFLINE,
     );
     expect(offline.rid).toBe(0);
+  });
+
+  it('does not flap anyone offline when a msg-server restarts and its users come back within the grace period', async () => {
+    const graceMs = 300;
+    const alice = await stack.createUser('alice');
+    const bob = await stack.createUser('bob');
+    const before = await stack.startServer({ presenceGraceMs: graceMs });
+    const a1 = await connectClient(before.url, alice.token);
+    await openDirectId(a1, bob.id);
+    const b1 = await connectClient(before.url, bob.token);
+    await b1.waitFor((f) => f.body === 'presencePush' && f.presencePush?.userId === alice.id);
+
+    await before.server.stop(); // every socket dropped
+    const after = await stack.startServer({ presenceGraceMs: graceMs });
+    const b2 = await connectClient(after.url, bob.token);
+    const a2 = await connectClient(after.url, alice.token);
+    // Bob hears alice is online (she came back after him), and nobody is ever said offline.
+    await b2.waitFor(
+      (f) =>
+        f.presencePush?.userId === alice.id &&
+        f.presencePush.presence === pb.Presence.PRESENCE_ONLINE,
+    );
+    await new Promise((resolve) => setTimeout(resolve, graceMs * 3));
+    for (const c of [a1, b1, a2, b2]) {
+      expect(
+        c.frames.filter((f) => f.presencePush?.presence === pb.Presence.PRESENCE_OFFLINE),
+      ).toEqual([]);
+    }
+    await after.server.stop();
   });
 });

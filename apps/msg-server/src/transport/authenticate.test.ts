@@ -72,4 +72,26 @@ describe('handshake authentication', () => {
       'session revoked or account disabled',
     );
   });
+
+  it('decides each of many handshakes arriving together by its own session (the checks share a query)', async () => {
+    const users = await Promise.all([0, 1, 2, 3, 4, 5].map((i) => stack.createUser(`many${i}`)));
+    const sessionOf = (token: string) =>
+      Number(JSON.parse(Buffer.from(token.split('.')[1] ?? '', 'base64url').toString()).sid);
+    for (const u of users.filter((_, i) => i % 2 === 1)) {
+      await revokeSession(stack.db, { sessionId: sessionOf(u.token), reason: 'test' });
+    }
+    const results = await Promise.allSettled(users.map((u) => stack.connect(u.token)));
+    expect(results.map((r) => r.status)).toEqual([
+      'fulfilled',
+      'rejected',
+      'fulfilled',
+      'rejected',
+      'fulfilled',
+      'rejected',
+    ]);
+    for (const r of results) {
+      if (r.status === 'fulfilled') expect((await r.value.request({ ping: {} })).body).toBe('pong');
+      else expect((r.reason as Error).message).toBe('session revoked or account disabled');
+    }
+  });
 });

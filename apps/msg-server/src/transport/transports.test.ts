@@ -55,4 +55,33 @@ describe('transports', () => {
     expect(response.status).toBe(200);
     expect(response.headers.get('access-control-allow-origin')).toBe('http://app.example');
   });
+
+  it('lets go of the handshake (headers, token, request) once a connection is authenticated', async () => {
+    const user = await stack.createUser('lean');
+    const ws = await stack.connect(user.token, { transports: ['websocket'] });
+    const polling = await stack.connect(user.token, { transports: ['polling'] });
+    const sockets = [...stack.server.io.of('/').sockets.values()].filter(
+      (s) => s.data.user.userId === user.id,
+    );
+    expect(sockets).toHaveLength(2);
+    for (const socket of sockets) {
+      expect(socket.handshake.auth).toEqual({});
+      expect(socket.handshake.headers).toEqual({});
+    }
+    const wsSocket = sockets.find((s) => s.conn.transport.name === 'websocket');
+    const engine = wsSocket?.conn as unknown as {
+      request: unknown;
+      transport: { socket: { _socket: NodeJS.EventEmitter } & NodeJS.EventEmitter };
+    };
+    // engine.io's reference and its upgrade response's (a 'close' listener on the TCP socket).
+    expect(engine.request).toBeNull();
+    const tcp = engine.transport.socket._socket;
+    expect(tcp.listeners('close').map(String)).not.toContain('() => this.emit("close")');
+    expect(engine.transport.socket.listeners('error').map((f) => f.name)).not.toContain(
+      'onUpgradeError',
+    );
+    // Both still work.
+    expect((await ws.request({ ping: {} })).body).toBe('pong');
+    expect((await polling.request({ ping: {} })).body).toBe('pong');
+  });
 });
