@@ -8,6 +8,10 @@ import { sendOneStatement, type PlainSend, type PlainSendStored } from './send-o
  * under load the database does far less work per message; with nothing in flight a send goes
  * alone at once (one statement, as before), so an idle server answers as fast as before.
  *
+ * Sends to one conversation are stored in the order storePlainSend was called: at most one
+ * batch per conversation is in flight, and a batch numbers its messages in call order. So a
+ * caller may start the next send of a conversation before the previous one has committed.
+ *
  * Durability is unchanged: each caller's promise settles only after the statement holding its
  * message has committed. A batch statement that fails stores nothing; its sends are then stored
  * one by one, so one bad send (e.g. a client_msg_id racing its own retry) fails only itself.
@@ -32,6 +36,8 @@ interface Queue {
   waiting: Pending[];
   inFlight: number;
   scheduled: boolean;
+  /** Conversations with a send in an in-flight batch: their next sends wait for it. */
+  busy: Set<number>;
 }
 
 const queues = new WeakMap<Database, Queue>();
@@ -45,7 +51,7 @@ const queues = new WeakMap<Database, Queue>();
 export function storePlainSend(db: Database, send: PlainSend): Promise<PlainSendStored | null> {
   let queue = queues.get(db);
   if (!queue) {
-    queue = { waiting: [], inFlight: 0, scheduled: false };
+    queue = { waiting: [], inFlight: 0, scheduled: false, busy: new Set() };
     queues.set(db, queue);
   }
   const q = queue;
@@ -63,8 +69,12 @@ function schedule(db: Database, q: Queue): void {
     q.scheduled = false;
     while (q.waiting.length > 0 && q.inFlight < MAX_IN_FLIGHT[db.kind]) {
       const batch = take(q);
+      if (batch.length === 0) break; // everything waiting is behind an in-flight batch
+      const conversations = new Set(batch.map((p) => p.send.conversationId));
+      for (const id of conversations) q.busy.add(id);
       q.inFlight++;
       void storeBatch(db, batch).finally(() => {
+        for (const id of conversations) q.busy.delete(id);
         q.inFlight--;
         schedule(db, q);
       });
@@ -73,17 +83,21 @@ function schedule(db: Database, q: Queue): void {
 }
 
 /**
- * Up to MAX_BATCH waiting sends, oldest first. A second send with the same (sender,
- * client_msg_id) — a retry while the original still waits — stays for the next batch, where it
- * finds the original stored.
+ * Up to MAX_BATCH waiting sends, oldest first, keeping each conversation's sends in the order
+ * they were made: a conversation with a batch in flight, or with an earlier send left waiting,
+ * contributes nothing (seqs follow call order within a conversation). A second send with the
+ * same (sender, client_msg_id) — a retry while the original still waits — stays for a later
+ * batch, where it finds the original stored.
  */
 function take(q: Queue): Pending[] {
   const batch: Pending[] = [];
   const keys = new Set<string>();
+  const held = new Set(q.busy);
   const rest: Pending[] = [];
   for (const p of q.waiting) {
     const key = `${p.send.senderId}:${p.send.clientMsgId}`;
-    if (batch.length >= MAX_BATCH || keys.has(key)) {
+    if (batch.length >= MAX_BATCH || held.has(p.send.conversationId) || keys.has(key)) {
+      held.add(p.send.conversationId);
       rest.push(p);
     } else {
       keys.add(key);

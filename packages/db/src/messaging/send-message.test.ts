@@ -279,6 +279,25 @@ describe('sendMessage, one statement and group commit', () => {
     expect(await lastSeq(id)).toBe(first + 2);
   });
 
+  it('keeps call order within a conversation when sends overlap', async () => {
+    const ab = (await openDirect(t.db, alice, bob, 0)).state.conversation.id;
+    const ac = (await openDirect(t.db, alice, carol, 0)).state.conversation.id;
+    const [ab0, ac0] = [await lastSeq(ab), await lastSeq(ac)];
+    // Started one after another without waiting: they overlap in several batches.
+    const pending: Promise<SendMessageResult>[] = [];
+    for (let i = 0; i < 40; i++) {
+      pending.push(send(i % 3 === 2 ? ac : ab, i % 2 ? alice : i % 3 === 2 ? carol : bob, `m${i}`));
+      if (i % 7 === 0) await new Promise((resolve) => setImmediate(resolve));
+    }
+    const results = await Promise.all(pending);
+    const seqs = (id: number) =>
+      results.filter((r) => r.message.conversationId === id).map((r) => r.message.seq);
+    const inAb = seqs(ab);
+    const inAc = seqs(ac);
+    expect(inAb).toEqual(inAb.map((_, i) => ab0 + i + 1));
+    expect(inAc).toEqual(inAc.map((_, i) => ac0 + i + 1));
+  });
+
   it('a retry racing its uncommitted original fails only itself, inside a batch', async () => {
     const [dan, eve, fay] = (await insertTestUsers(t.db, 3, 'race')) as [number, number, number];
     const id = (await openDirect(t.db, dan, eve, 0)).state.conversation.id;
