@@ -104,6 +104,39 @@ describe('send', () => {
     expect(seqs).toEqual(Array.from({ length: 200 }, (_, i) => before + i + 1));
   }, 120_000);
 
+  it('stores one connection’s sends in the order they were sent, without waiting for each ack', async () => {
+    const carol = await stack.createUser('carol-order');
+    const group = await createGroupOf([alice, bob, carol]);
+    const other = await createGroupOf([alice, bob]);
+    const client = await stack.connect(alice.token); // a rate-limit budget of its own
+    const first = await client.request({
+      send: { conversationId: group.id, clientMsgId: newClientMsgId(), text: 'first' },
+    });
+    const replyTo = Number(first.sendAck?.messageId);
+    // All frames leave at once; a reply (checked before it is queued) sits in the middle.
+    const frames = Array.from({ length: 14 }, (_, i) => ({
+      send: {
+        conversationId: i % 4 === 3 ? other.id : group.id,
+        clientMsgId: newClientMsgId(),
+        text: `pipelined ${i}`,
+        ...(i === 6 ? { replyTo } : {}),
+      },
+    }));
+    const acks = await Promise.all(frames.map((f) => client.request(f, 60_000)));
+    expect(acks.filter((a) => a.body !== 'sendAck')).toEqual([]);
+    const seqsOf = (id: number) =>
+      acks
+        .filter((_, i) => frames[i]?.send.conversationId === id)
+        .map((a) => Number(a.sendAck?.seq));
+    const inGroup = seqsOf(group.id);
+    const inOther = seqsOf(other.id);
+    const groupStart = Number(first.sendAck?.seq) + 1;
+    const otherStart = Number(other.lastSeq) + 1;
+    expect(inGroup).toEqual(inGroup.map((_, i) => groupStart + i));
+    expect(inOther).toEqual(inOther.map((_, i) => otherStart + i));
+    client.close();
+  }, 120_000);
+
   it('sends an image the sender uploaded, and refuses someone else’s upload', async () => {
     const object = (sha: string) => ({
       sha256: sha.repeat(64),

@@ -62,8 +62,34 @@ const FIRE_AND_FORGET = new Set<RequestKind>(['typing']);
 export interface Connection {
   socket: MsgSocket;
   limiter: RateLimiter;
-  /** Sends of one connection are stored one after another, so they keep the order they were sent in. */
+  /**
+   * The connection's sends keep the order they were sent in: this settles when the latest send
+   * has been handled (the router keeps the finer state in {@link SendOrder}).
+   */
   sendChain: Promise<void>;
+}
+
+/**
+ * How one connection's sends are ordered. A plain send (text, no attachments, no reply) is
+ * queued for storage synchronously when its handler starts, and the database stores one
+ * conversation's sends in the order they were queued (sendMessage's group commit): so plain
+ * sends start at once, without waiting for the previous one's commit, and still get seqs in
+ * the order they were sent. Any other send awaits a check first; it starts only after every
+ * earlier send has finished, and the sends after it wait for it (`barrier`).
+ */
+interface SendOrder {
+  /** Sends started and not finished. */
+  running: Set<Promise<void>>;
+  /** The latest send that later ones must wait for, until it finishes. */
+  barrier: Promise<void> | null;
+}
+
+const sendOrders = new WeakMap<Connection, SendOrder>();
+
+/** A send the database queues without awaiting anything first (see SendOrder). */
+function isPlainSend(frame: DecodedFrame): boolean {
+  const send = frame.send;
+  return !!send && (send.attachmentIds?.length ?? 0) === 0 && Number(send.replyTo ?? 0) === 0;
 }
 
 /**
@@ -117,6 +143,34 @@ export function createFrameRouter(
     }
   }
 
+  /** Runs a send in its connection's order (see SendOrder). */
+  function runSend(conn: Connection, frame: DecodedFrame, startedAt: number): Promise<void> {
+    let order = sendOrders.get(conn);
+    if (!order) {
+      order = { running: new Set(), barrier: null };
+      sendOrders.set(conn, order);
+    }
+    const o = order;
+    let task: Promise<void>;
+    if (isPlainSend(frame)) {
+      task = o.barrier
+        ? o.barrier.then(() => run(conn, frame, 'send', startedAt))
+        : run(conn, frame, 'send', startedAt);
+      // Later sends queue behind a barrier in order; a plain send after it is one too.
+      if (o.barrier) o.barrier = task;
+    } else {
+      const earlier = [...o.running];
+      task = Promise.all(earlier).then(() => run(conn, frame, 'send', startedAt));
+      o.barrier = task;
+    }
+    o.running.add(task);
+    conn.sendChain = task;
+    return task.finally(() => {
+      o.running.delete(task);
+      if (o.barrier === task) o.barrier = null;
+    });
+  }
+
   return {
     /** Handles one FRAME_EVENT payload. Never throws. */
     async handle(conn: Connection, data: unknown): Promise<void> {
@@ -165,9 +219,7 @@ export function createFrameRouter(
         return;
       }
       if (kind === 'send') {
-        const next = conn.sendChain.then(() => run(conn, frame, 'send', startedAt));
-        conn.sendChain = next;
-        await next;
+        await runSend(conn, frame, startedAt);
       } else {
         await run(conn, frame, kind as RequestKind, startedAt);
       }
