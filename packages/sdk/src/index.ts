@@ -49,6 +49,8 @@ export {
   createWebStorageOutboxStorage,
 } from './outbox/outbox-storage.js';
 export type { OutboxEntry, OutboxStorage, WebStorageLike } from './outbox/outbox-storage.js';
+export { createMemoryOutboxFileStore } from './outbox/outbox-file-store.js';
+export type { OutboxFileStore } from './outbox/outbox-file-store.js';
 export type { OutboxOptions, SendAck } from './outbox/outbox.js';
 
 export {

@@ -9,6 +9,7 @@ import { defaultSocketFactory, type SocketFactory } from '../connection/socket.j
 import type { FetchLike } from '../http/login-api.js';
 import type { Session } from '../model/types.js';
 import type { OutboxOptions } from '../outbox/outbox.js';
+import type { OutboxFileStore } from '../outbox/outbox-file-store.js';
 import { createMemoryOutboxStorage, type OutboxStorage } from '../outbox/outbox-storage.js';
 
 /** Options of createParleyClient; only loginUrl is required. */
@@ -25,6 +26,12 @@ export interface ParleyClientOptions {
   transports?: string[];
   /** Outbox persistence per signed-in user; default in memory. */
   outboxStorage?: (userId: number) => OutboxStorage;
+  /**
+   * Where the bytes of unsent files are kept per signed-in user (e.g. IndexedDB), so an
+   * upload cut by a reload continues by itself; default none (memory only: after a reload the
+   * message fails with NOT_FOUND until retryWithFiles gives the file again).
+   */
+  outboxFiles?: (userId: number) => OutboxFileStore;
   /** Told at sign-in; default DEVICE_KIND_WEB. */
   deviceKind?: pb.DeviceKind;
   deviceName?: string;
@@ -43,8 +50,10 @@ export interface ParleyClientOptions {
 }
 
 /** Options with every default filled in. */
-export type ResolvedOptions = Required<Omit<ParleyClientOptions, 'session' | 'fetch' | 'backoff'>> &
-  Pick<ParleyClientOptions, 'session' | 'fetch'> & { backoff: BackoffOptions };
+export type ResolvedOptions = Required<
+  Omit<ParleyClientOptions, 'session' | 'fetch' | 'backoff' | 'outboxFiles'>
+> &
+  Pick<ParleyClientOptions, 'session' | 'fetch' | 'outboxFiles'> & { backoff: BackoffOptions };
 
 /** Fills in defaults. */
 export function resolveOptions(options: ParleyClientOptions): ResolvedOptions {
@@ -52,6 +61,7 @@ export function resolveOptions(options: ParleyClientOptions): ResolvedOptions {
     loginUrl: options.loginUrl,
     session: options.session ?? null,
     fetch: options.fetch,
+    outboxFiles: options.outboxFiles,
     socketFactory: options.socketFactory ?? defaultSocketFactory,
     transports: options.transports ?? ['websocket', 'polling'],
     outboxStorage: options.outboxStorage ?? (() => createMemoryOutboxStorage()),

@@ -123,6 +123,8 @@ export class ParleyClient {
       fetch: this.options.fetch,
       store: this.store,
       outbox: () => this.outboxes.current,
+      fileStore: () => this.outboxes.currentFiles,
+      onStoreError: (err) => this.reportError(err),
     });
     this.outboxes = new UserOutbox(
       this.options.outboxStorage,
@@ -139,6 +141,7 @@ export class ParleyClient {
       ),
       this.options.outbox,
       this.store,
+      this.options.outboxFiles,
     );
   }
 

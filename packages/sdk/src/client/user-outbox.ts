@@ -3,6 +3,7 @@
  * (its pending messages appear in the state at once), and dropped on sign-out.
  */
 import { Outbox, type OutboxHooks, type OutboxOptions } from '../outbox/outbox.js';
+import type { OutboxFileStore } from '../outbox/outbox-file-store.js';
 import type { OutboxStorage } from '../outbox/outbox-storage.js';
 import type { ChatStore } from '../store/chat-store.js';
 import { pendingMessage } from './outbox-bridge.js';
@@ -18,17 +19,25 @@ export class UserOutbox {
   private userId = 0;
   private loading: Promise<Outbox> | undefined;
   private loaded: Outbox | undefined;
+  private files: OutboxFileStore | undefined;
 
   constructor(
     private readonly storageFor: (userId: number) => OutboxStorage,
     private readonly hooks: OutboxHooks,
     private readonly options: Partial<OutboxOptions>,
     private readonly store: ChatStore,
+    /** Where the user's unsent files are kept (optional: otherwise in memory only). */
+    private readonly filesFor?: (userId: number) => OutboxFileStore,
   ) {}
 
   /** The loaded outbox, if any (for flushing after a reconnect). */
   get current(): Outbox | undefined {
     return this.loaded;
+  }
+
+  /** The current user's file store, if the app gave one. */
+  get currentFiles(): OutboxFileStore | undefined {
+    return this.files;
   }
 
   /**
@@ -42,9 +51,12 @@ export class UserOutbox {
     if (this.userId === userId && this.loading) return this.loading;
     this.userId = userId;
     this.loaded = undefined;
+    const files = this.filesFor?.(userId);
+    this.files = files;
     const outbox = new Outbox(this.storageFor(userId), this.hooks, this.options);
     const loading = outbox.load().then((entries) => {
       for (const e of entries) this.store.addMessages(e.conversationId, [pendingMessage(e)]);
+      if (files) void pruneFiles(files, entries);
       if (this.loading === loading) {
         this.loaded = outbox;
         this.loading = undefined;
@@ -60,5 +72,19 @@ export class UserOutbox {
     this.userId = 0;
     this.loaded = undefined;
     this.loading = undefined;
+    this.files = undefined;
+  }
+}
+
+/**
+ * Drops kept files no entry references any more (sent or discarded while the store could not
+ * be told, e.g. the tab closed right after the ack). Best effort: the next load tries again.
+ */
+async function pruneFiles(files: OutboxFileStore, entries: readonly { clientMsgId: string }[]) {
+  try {
+    const wanted = new Set(entries.map((e) => e.clientMsgId));
+    for (const id of await files.keys()) if (!wanted.has(id)) await files.delete(id);
+  } catch {
+    // Storage unavailable: nothing is lost by keeping the files until the next start.
   }
 }

@@ -10,6 +10,7 @@ import { ProtocolError, pb } from '@parley/proto';
 import type { OutboxHooks } from '../outbox/outbox.js';
 import type { Outbox } from '../outbox/outbox.js';
 import type { OutboxAttachment, OutboxEntry } from '../outbox/outbox-storage.js';
+import type { OutboxFileStore } from '../outbox/outbox-file-store.js';
 import type { UploadProgress } from '../model/types.js';
 import type { UploadController } from '../upload/types.js';
 import type { FileAccess } from './file-access.js';
@@ -22,6 +23,10 @@ export interface AttachmentUploadsDeps {
   files: FileAccess;
   /** The current user's outbox (entries are updated in place and persisted). */
   outbox(): Outbox | undefined;
+  /** The signed-in user's persisted files, if the app gave a store (see OutboxFileStore). */
+  fileStore?(): OutboxFileStore | undefined;
+  /** Told when the file store fails (the bytes stay in memory; a reload would ask for them). */
+  onStoreError?(err: unknown): void;
   /** Shows an entry's progress on its pending message. */
   showProgress(entry: OutboxEntry, progress: UploadProgress): void;
   /** Bytes per tus PATCH (default 1 MiB: progress moves visibly on slow links). */
@@ -31,8 +36,9 @@ export interface AttachmentUploadsDeps {
 const DEFAULT_CHUNK = 1024 * 1024;
 
 /**
- * Uploads of unsent messages: the files' bytes (kept in memory only), the running upload per
- * message (for pause, resume and cancel), and the outbox hook that uploads before sending.
+ * Uploads of unsent messages: the files' bytes (in memory, and in the file store when there is
+ * one, so a reload continues the upload by itself), the running upload per message (for pause,
+ * resume and cancel), and the outbox hook that uploads before sending.
  *
  * @example
  * const uploads = new AttachmentUploads(deps);
@@ -41,6 +47,8 @@ const DEFAULT_CHUNK = 1024 * 1024;
 export class AttachmentUploads {
   private readonly bytes = new Map<string, FileBytes[]>();
   private readonly running = new Map<string, UploadController>();
+  /** The store write of each message's files, so a delete never overtakes it. */
+  private readonly persisted = new Map<string, Promise<void>>();
 
   constructor(private readonly deps: AttachmentUploadsDeps) {}
 
@@ -52,9 +60,13 @@ export class AttachmentUploads {
    */
   hold(clientMsgId: string, files: readonly FileBytes[]): void {
     this.bytes.set(clientMsgId, [...files]);
+    this.persisted.set(
+      clientMsgId,
+      this.storeCall((store) => store.put(clientMsgId, files)),
+    );
   }
 
-  /** Whether the bytes of a message's files are at hand (false after a reload). */
+  /** Whether the bytes of a message's files are in memory (false after a reload). */
   holds(clientMsgId: string): boolean {
     return this.bytes.has(clientMsgId);
   }
@@ -76,8 +88,40 @@ export class AttachmentUploads {
   /** Stops the message's upload for good (the partial upload is deleted) and drops its bytes. */
   async cancel(clientMsgId: string): Promise<void> {
     const upload = this.running.get(clientMsgId);
-    this.bytes.delete(clientMsgId);
+    this.forget(clientMsgId);
     await upload?.cancel();
+  }
+
+  /** The bytes are no longer needed: out of memory and out of the store. */
+  private forget(clientMsgId: string): void {
+    this.bytes.delete(clientMsgId);
+    const stored = this.persisted.get(clientMsgId) ?? Promise.resolve();
+    this.persisted.delete(clientMsgId);
+    // After a put still in progress, or the delete would run first and the put leave them.
+    void stored.then(() => this.storeCall((store) => store.delete(clientMsgId)));
+  }
+
+  /** The bytes of a message's files: in memory, else from the store (after a reload). */
+  private async filesOf(clientMsgId: string): Promise<FileBytes[] | undefined> {
+    const held = this.bytes.get(clientMsgId);
+    if (held) return held;
+    let found: FileBytes[] | undefined;
+    await this.storeCall(async (store) => {
+      found = await store.get(clientMsgId);
+    });
+    if (found) this.bytes.set(clientMsgId, found);
+    return found;
+  }
+
+  /** Runs `fn` against the file store, if any; a failure is reported, never thrown. */
+  private async storeCall(fn: (store: OutboxFileStore) => Promise<void>): Promise<void> {
+    const store = this.deps.fileStore?.();
+    if (!store) return;
+    try {
+      await fn(store);
+    } catch (err) {
+      this.deps.onStoreError?.(err);
+    }
   }
 
   /**
@@ -98,8 +142,12 @@ export class AttachmentUploads {
 
   private async uploadMissing(entry: OutboxEntry): Promise<void> {
     const attachments = entry.attachments ?? [];
-    if (attachments.every((a) => a.id > 0)) return;
-    const files = this.bytes.get(entry.clientMsgId);
+    if (attachments.length === 0) return;
+    if (attachments.every((a) => a.id > 0)) {
+      this.forget(entry.clientMsgId); // uploaded before a reload: the bytes may still be kept
+      return;
+    }
+    const files = await this.filesOf(entry.clientMsgId);
     const total = attachments.reduce((sum, a) => sum + a.size, 0);
     let done = attachments.reduce((sum, a) => sum + (a.id > 0 ? a.size : 0), 0);
     const fileServerUrl = await this.deps.files.url();
@@ -122,7 +170,7 @@ export class AttachmentUploads {
         height: uploaded.height || attachment.height,
       });
     }
-    this.bytes.delete(entry.clientMsgId);
+    this.forget(entry.clientMsgId);
     this.deps.showProgress(entry, { sent: total, total, state: 'done' });
   }
 

@@ -6,6 +6,7 @@ import type { pb } from '@parley/proto';
 
 import type { FetchLike } from '../http/login-api.js';
 import type { Outbox } from '../outbox/outbox.js';
+import type { OutboxFileStore } from '../outbox/outbox-file-store.js';
 import type { ChatStore } from '../store/chat-store.js';
 import { pendingMessage } from '../client/outbox-bridge.js';
 import { AttachmentUploads } from './attachment-uploads.js';
@@ -19,6 +20,9 @@ export interface ClientFilesDeps {
   store: ChatStore;
   /** The signed-in user's outbox, once loaded. */
   outbox(): Outbox | undefined;
+  /** The signed-in user's file store, if the app gave one. */
+  fileStore?(): OutboxFileStore | undefined;
+  onStoreError?(err: unknown): void;
 }
 
 /**
@@ -42,6 +46,8 @@ export class ClientFiles {
     this.uploads = new AttachmentUploads({
       files: this.access,
       outbox: deps.outbox,
+      ...(deps.fileStore ? { fileStore: deps.fileStore } : {}),
+      ...(deps.onStoreError ? { onStoreError: deps.onStoreError } : {}),
       showProgress: (entry, progress) => {
         // Only while it is still unsent: a late report must not undo the ack in the state.
         if (!deps.outbox()?.get(entry.clientMsgId)) return;

@@ -8,6 +8,7 @@ import { TypedEmitter } from '../events/typed-emitter.js';
 import type { UploadProgress } from '../model/types.js';
 import { Outbox, type OutboxHooks } from '../outbox/outbox.js';
 import { createMemoryOutboxStorage, type OutboxStorage } from '../outbox/outbox-storage.js';
+import { createMemoryOutboxFileStore, type OutboxFileStore } from '../outbox/outbox-file-store.js';
 import { ChatStore } from '../store/chat-store.js';
 import { FakeFileServer } from '../testing/fake-file-server.js';
 import { AttachmentUploads } from './attachment-uploads.js';
@@ -23,6 +24,7 @@ function setup(
   server: FakeFileServer,
   storage: OutboxStorage = createMemoryOutboxStorage(),
   fetch: FetchLike = server.fetch,
+  fileStore?: OutboxFileStore,
 ) {
   const store = new ChatStore();
   const events = new TypedEmitter<ClientEvents>();
@@ -39,6 +41,7 @@ function setup(
   const uploads = new AttachmentUploads({
     files,
     outbox: () => outbox,
+    ...(fileStore ? { fileStore: () => fileStore } : {}),
     chunkSize: 1000,
     showProgress: (entry, p) => {
       progress.push(p);
@@ -146,6 +149,62 @@ describe('sendFiles', () => {
     expect(second.sentIds).toEqual([[42]]);
     expect(server.uploads.get('u1')?.bytes).toEqual(bytesOf(3000));
     expect(await storage.load()).toEqual([]);
+  });
+
+  it('with a file store, continues an upload cut by a reload by itself, then drops the kept bytes', async () => {
+    const server = new FakeFileServer();
+    const storage = createMemoryOutboxStorage();
+    const kept = createMemoryOutboxFileStore();
+    const first = setup(
+      server,
+      storage,
+      async (input, init) => {
+        const response = await server.fetch(input, init);
+        if (init?.method === 'PATCH') server.hold = true;
+        return response;
+      },
+      kept,
+    );
+    void sendFiles(first.ctx, first.uploads, 7, 1, [{ file: bytesOf(3000), name: 'big.bin' }]);
+    await new Promise((r) => setTimeout(r, 50));
+    const [saved] = await storage.load();
+    const id = saved?.clientMsgId ?? '';
+    first.uploads.pause(id);
+    server.hold = false;
+    expect(await kept.get(id)).toEqual([bytesOf(3000)]);
+
+    // The reload: a new outbox over the same storage and file store, no file given again.
+    server.log.length = 0;
+    const second = setup(server, storage, server.fetch, kept);
+    await second.outbox.load();
+    const settled = second.outbox.settled(id);
+    second.outbox.flush();
+    await settled;
+    expect(second.failures).toEqual([]);
+    expect(server.log).toEqual([
+      'HEAD /v1/uploads/u1',
+      'PATCH /v1/uploads/u1',
+      'PATCH /v1/uploads/u1',
+      'GET /v1/uploads/u1/attachment',
+    ]);
+    expect(second.sentIds).toEqual([[42]]);
+    expect(server.uploads.get('u1')?.bytes).toEqual(bytesOf(3000));
+    await new Promise((r) => setTimeout(r, 10));
+    expect(await kept.keys()).toEqual([]);
+  });
+
+  it('a failing file store only costs the reload: the bytes stay in memory and the send goes on', async () => {
+    const server = new FakeFileServer();
+    const broken: OutboxFileStore = {
+      put: () => Promise.reject(new Error('QuotaExceededError')),
+      get: () => Promise.reject(new Error('gone')),
+      delete: () => Promise.reject(new Error('gone')),
+      keys: () => Promise.reject(new Error('gone')),
+    };
+    const { ctx, uploads, sentIds } = setup(server, undefined, undefined, broken);
+    const sent = await sendFiles(ctx, uploads, 7, 1, [{ file: bytesOf(1500), name: 'a.bin' }]);
+    expect(sent.status).toBe('sent');
+    expect(sentIds).toEqual([[42]]);
   });
 
   it('cancel stops the upload and deletes it on the server', async () => {
