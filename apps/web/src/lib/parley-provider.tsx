@@ -22,6 +22,7 @@ import {
   type ParleyClient,
 } from '@parley/sdk';
 
+import { createIndexedDbFileStore } from './files/indexed-db-file-store';
 import { loadRuntimeConfig } from './runtime-config';
 import { readSavedSession, writeSavedSession } from './saved-session';
 
@@ -44,6 +45,8 @@ export function ParleyProvider({ children }: { children: ReactNode }) {
         deviceName: 'Web browser',
         outboxStorage: (userId) =>
           createWebStorageOutboxStorage(window.localStorage, `parley.outbox.${userId}`),
+        // The bytes of unsent files, so an upload cut by a reload continues by itself.
+        outboxFiles: (userId) => createIndexedDbFileStore(`parley.outbox-files.${userId}`),
       });
       cleanups.push(created.on('session', (s) => writeSavedSession(window.localStorage, s)));
       // Come back at once when the network does, instead of waiting out the backoff.

@@ -8,9 +8,9 @@ import { useI18n } from '../../lib/i18n/i18n-provider';
 import styles from './files.module.css';
 
 /**
- * After a reload the bytes of an unfinished upload are gone (only its tus URL was kept): the
- * message failed asking for the file. Picking it again continues the upload where the server
- * stands and sends the message.
+ * Where the browser would not keep the bytes of an unfinished upload (no IndexedDB: some
+ * private windows, a full quota), a reload leaves only its tus URL: the message failed asking
+ * for the file. Picking it again continues the upload where the server stands and sends it.
  */
 export function Reattach({ client, message }: { client: ParleyClient; message: ChatMessage }) {
   const { t } = useI18n();
