@@ -64,6 +64,30 @@ function setup(
   return { ctx, store, uploads, files, outbox, sentIds, progress, failures, storage };
 }
 
+/**
+ * Sends a 3000-byte file whose upload is cut after its first chunk (the network hangs, the
+ * page goes away); resolves with the persisted entry, as a reload finds it.
+ */
+async function sendThenCut(server: FakeFileServer, storage: OutboxStorage, kept?: OutboxFileStore) {
+  const first = setup(
+    server,
+    storage,
+    async (input, init) => {
+      const response = await server.fetch(input, init);
+      if (init?.method === 'PATCH') server.hold = true;
+      return response;
+    },
+    kept,
+  );
+  void sendFiles(first.ctx, first.uploads, 7, 1, [{ file: bytesOf(3000), name: 'big.bin' }]);
+  await new Promise((r) => setTimeout(r, 50));
+  first.uploads.pause((await storage.load())[0]?.clientMsgId ?? '');
+  server.hold = false;
+  const [saved] = await storage.load();
+  if (!saved) throw new Error('no entry saved');
+  return saved;
+}
+
 describe('sendFiles', () => {
   it('shows the message at once, uploads in chunks with progress, then sends the attachment id', async () => {
     const server = new FakeFileServer();
@@ -111,18 +135,8 @@ describe('sendFiles', () => {
   it('survives a reload: the entry keeps its tus URL and the upload continues from the server offset', async () => {
     const server = new FakeFileServer();
     const storage = createMemoryOutboxStorage();
-    // The first chunk arrives; then the network hangs and the page goes away.
-    const first = setup(server, storage, async (input, init) => {
-      const response = await server.fetch(input, init);
-      if (init?.method === 'PATCH') server.hold = true;
-      return response;
-    });
-    void sendFiles(first.ctx, first.uploads, 7, 1, [{ file: bytesOf(3000), name: 'big.bin' }]);
-    await new Promise((r) => setTimeout(r, 50));
-    first.uploads.pause((await storage.load())[0]?.clientMsgId ?? '');
-    server.hold = false;
-    const [saved] = await storage.load();
-    expect(saved?.attachments?.[0]).toMatchObject({
+    const saved = await sendThenCut(server, storage);
+    expect(saved.attachments?.[0]).toMatchObject({
       id: 0,
       uploadUrl: 'http://files.test/v1/uploads/u1',
     });
@@ -136,7 +150,7 @@ describe('sendFiles', () => {
 
     // Given the file again, only the missing part is sent, to the same upload.
     server.log.length = 0;
-    const id = saved?.clientMsgId ?? '';
+    const id = saved.clientMsgId;
     const settled = second.outbox.settled(id);
     expect(await retryWithFiles(second.ctx, second.uploads, id, [bytesOf(3000)])).toBe(true);
     await settled;
@@ -155,22 +169,7 @@ describe('sendFiles', () => {
     const server = new FakeFileServer();
     const storage = createMemoryOutboxStorage();
     const kept = createMemoryOutboxFileStore();
-    const first = setup(
-      server,
-      storage,
-      async (input, init) => {
-        const response = await server.fetch(input, init);
-        if (init?.method === 'PATCH') server.hold = true;
-        return response;
-      },
-      kept,
-    );
-    void sendFiles(first.ctx, first.uploads, 7, 1, [{ file: bytesOf(3000), name: 'big.bin' }]);
-    await new Promise((r) => setTimeout(r, 50));
-    const [saved] = await storage.load();
-    const id = saved?.clientMsgId ?? '';
-    first.uploads.pause(id);
-    server.hold = false;
+    const id = (await sendThenCut(server, storage, kept)).clientMsgId;
     expect(await kept.get(id)).toEqual([bytesOf(3000)]);
 
     // The reload: a new outbox over the same storage and file store, no file given again.
