@@ -116,6 +116,7 @@ describe('parseGroupChangeEvent', () => {
     for (const bad of [
       'not json',
       'null',
+      '[]',
       '{}',
       JSON.stringify({ ...added, conversationId: '12' }),
       JSON.stringify({ ...added, messageId: 0 }),
@@ -132,6 +133,9 @@ describe('parseSessionEvent', () => {
     expect(parseSessionEvent(JSON.stringify(disabled))).toEqual(disabled);
     for (const bad of [
       'not json',
+      'null',
+      '[]',
+      '7',
       '{}',
       JSON.stringify({ ...revoked, kind: 'other' }),
       JSON.stringify({ ...revoked, userId: '7' }),

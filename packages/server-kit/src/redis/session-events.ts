@@ -96,15 +96,21 @@ export function createMemorySessionEvents(options: { logger?: Logger } = {}): Se
   };
 }
 
-/** Validates an event that came over the wire; null when it is not one. */
-export function parseSessionEvent(raw: string): SessionEvent | null {
-  let v: Partial<Record<keyof SessionEvent, unknown>>;
+/** The JSON object in `raw`, or null for bad JSON and anything that is not an object. */
+function readJsonObject<K extends string>(raw: string): Partial<Record<K, unknown>> | null {
   try {
-    v = JSON.parse(raw) as typeof v;
+    const v: unknown = JSON.parse(raw);
+    return typeof v === 'object' && v !== null && !Array.isArray(v) ? v : null;
   } catch {
     return null;
   }
+}
+
+/** Validates an event that came over the wire; null when it is not one. */
+export function parseSessionEvent(raw: string): SessionEvent | null {
+  const v = readJsonObject<keyof SessionEvent>(raw);
   if (
+    !v ||
     (v.kind !== 'session_revoked' && v.kind !== 'user_disabled') ||
     !Number.isSafeInteger(v.userId) ||
     !Array.isArray(v.sessionIds) ||
@@ -126,15 +132,9 @@ const isIdList = (v: unknown): v is number[] =>
 
 /** Validates a group change that came over the wire; null when it is not one. */
 export function parseGroupChangeEvent(raw: string): GroupChangeEvent | null {
-  let v: Partial<Record<keyof GroupChangeEvent, unknown>>;
-  try {
-    v = JSON.parse(raw) as typeof v;
-  } catch {
-    return null;
-  }
+  const v = readJsonObject<keyof GroupChangeEvent>(raw);
   if (
-    typeof v !== 'object' ||
-    v === null ||
+    !v ||
     !isIdList([v.conversationId, v.messageId]) ||
     !isIdList(v.memberIds) ||
     !isIdList(v.affectedIds)
