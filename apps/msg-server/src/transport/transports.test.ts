@@ -1,3 +1,4 @@
+import { pb } from '@parley/proto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 import {
@@ -83,5 +84,14 @@ describe('transports', () => {
     // Both still work.
     expect((await ws.request({ ping: {} })).body).toBe('pong');
     expect((await polling.request({ ping: {} })).body).toBe('pong');
+  });
+
+  it('answers an event other than the frame event with UNSUPPORTED, and keeps the connection', async () => {
+    const user = await stack.createUser('odd');
+    const c = await stack.connect(user.token);
+    c.emitRaw('hello', 'chat message');
+    const refused = await c.waitFor((f) => f.error?.code === pb.ErrorCode.ERROR_CODE_UNSUPPORTED);
+    expect(refused.error?.message).toContain('unknown event "chat message"');
+    expect((await c.request({ ping: {} })).body).toBe('pong');
   });
 });
