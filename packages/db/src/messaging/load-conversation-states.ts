@@ -1,7 +1,10 @@
 import type { SqlTransaction } from '../client.js';
-import { ATTACHMENT_COLUMNS, toFileAttachment, type AttachmentRow } from '../files/rows.js';
 import { Prisma } from '../generated/prisma/client.js';
+import { loadAttachmentsWith } from './load-attachments.js';
 import { num, toStoredMessage, type MessageRow } from './rows.js';
+import { sqlRunner, type RunSql } from './run-sql.js';
+
+export { sqlRunner, type RunSql } from './run-sql.js';
 import type { Queryable } from './transaction.js';
 import type {
   ConversationKind,
@@ -32,24 +35,6 @@ export interface OwnConversationRow {
 export const OWN_CONVERSATION_COLUMNS = Prisma.sql`c.id, c.kind::text AS kind, c.title, c.owner_id,
   c.last_seq, c.created_at, mb.role::text AS role, mb.read_seq, mb.joined_seq, mb.cleared_seq,
   mb.muted, mb.pinned, mb.left_at`;
-
-/**
- * Runs one statement with `$1, $2 …` placeholders and returns its rows as the driver parses them
- * (int8 may be a bigint, a number or a string: read numbers with `num()`).
- */
-export type RunSql = <R>(sql: string, params: unknown[]) => Promise<R[]>;
-
-/**
- * The RunSql of a Prisma client or transaction, or of a raw {@link SqlTransaction} (the driver
- * directly, which skips Prisma's per-row mapping: the sync reads thousands of rows).
- */
-export function sqlRunner(q: Queryable | SqlTransaction): RunSql {
-  if ('$queryRawUnsafe' in q) {
-    return <R>(sql: string, params: unknown[]) => q.$queryRawUnsafe<R[]>(sql, ...params);
-  }
-  return <R>(sql: string, params: unknown[]) =>
-    q.query<R & Record<string, unknown>>(sql, params) as Promise<R[]>;
-}
 
 /** Runs a statement expected to return many rows; `order` repeats its ORDER BY on its columns. */
 export type RunManySql = <R>(sql: string, params: unknown[], order: string) => Promise<R[]>;
@@ -126,9 +111,6 @@ function storedFromRow(row: BulkMessageRow): StoredMessage {
     reactions: [],
   };
 }
-
-/** Kinds of message that can carry attachments. */
-const WITH_FILES = new Set<StoredMessage['kind']>(['image', 'file', 'voice']);
 
 /**
  * Builds the user's view of each conversation: members, read state, unread and mention counts
@@ -245,7 +227,7 @@ export async function loadConversationStates(
         );
   const hiddenBy = groupBy(hiddenRows, (h) => num(h.conversation_id));
   // The changed ones are older than the latest window, so the two lists never share a message.
-  await loadExtras(run, [...latestMessages, ...changedMessages]);
+  await loadAttachmentsWith(run, [...latestMessages, ...changedMessages]);
 
   return own.map((r): ConversationState => {
     const id = num(r.id);
@@ -290,68 +272,6 @@ async function hasHiddenMessages(run: RunSql, userId: number): Promise<boolean> 
     [userId],
   );
   return row?.hidden === true;
-}
-
-/**
- * Fills in `attachments` (image, file and voice messages not recalled) and `reactions` (every
- * message not recalled), one query each for the whole list, as loadAttachments does for a
- * Prisma client; this one runs on any RunSql, so the sync can stay on the driver.
- */
-async function loadExtras(run: RunSql, messages: StoredMessage[]): Promise<void> {
-  const live = messages.filter((m) => !m.recalledAt);
-  if (live.length > 0) {
-    const rows = await run<{
-      message_id: bigint | number | string;
-      emoji: string;
-      user_ids: (number | string)[];
-    }>(
-      `SELECT r.message_id, r.emoji, array_agg(r.user_id ORDER BY r.user_id) AS user_ids
-      FROM reactions r
-      WHERE r.message_id = ANY($1::bigint[])
-      GROUP BY r.message_id, r.emoji
-      ORDER BY r.message_id, min(r.created_at), r.emoji`,
-      [live.map((m) => m.id)],
-    );
-    const byMessage = new Map<number, StoredMessage['reactions']>();
-    for (const row of rows) {
-      const id = num(row.message_id);
-      const list = byMessage.get(id) ?? [];
-      list.push({ emoji: row.emoji, userIds: row.user_ids.map(Number) });
-      byMessage.set(id, list);
-    }
-    for (const m of live) {
-      const found = byMessage.get(m.id);
-      if (found) m.reactions = found;
-    }
-  }
-  const withFiles = live.filter((m) => WITH_FILES.has(m.kind));
-  if (withFiles.length === 0) return;
-  const rows = await run<AttachmentRow & { message_id: bigint | number | string }>(
-    `SELECT ma.message_id, ${ATTACHMENT_COLUMNS.text}
-    FROM message_attachments ma
-    JOIN attachments a ON a.id = ma.attachment_id
-    JOIN stored_objects o ON o.sha256 = a.sha256
-    WHERE ma.message_id = ANY($1::bigint[])
-    ORDER BY ma.message_id, ma.position`,
-    [withFiles.map((m) => m.id)],
-  );
-  const byMessage = new Map<number, StoredMessage['attachments']>();
-  for (const row of rows) {
-    const file = toFileAttachment(row);
-    const id = num(row.message_id);
-    const list = byMessage.get(id) ?? [];
-    list.push({
-      id: file.id,
-      name: file.name,
-      mime: file.mime,
-      size: file.size,
-      width: file.width,
-      height: file.height,
-      hasThumbnail: file.thumbnailKey !== null,
-    });
-    byMessage.set(id, list);
-  }
-  for (const m of withFiles) m.attachments = byMessage.get(m.id) ?? [];
 }
 
 function groupBy<T>(items: T[], key: (item: T) => number): Map<number, T[]> {
