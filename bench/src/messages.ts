@@ -19,7 +19,8 @@ const GROUP_SIZE = 10;
 const WARM_UP_SECONDS = quick ? 1 : 5;
 const SECONDS = numberOption('seconds', quick ? 2 : 5);
 const DIRECT_RATES = quick ? [100, 300] : [250, 500, 1000, 2500, 5000];
-const RELAY_EXTRA_RATES = quick ? [] : [10_000];
+// Above the 5,000/s target, to find where each saturates (a saturated step ends the series).
+const EXTRA_RATES = quick ? [] : [7500, 10_000];
 const GROUP_RATES = quick ? [20, 50] : [50, 100, 250, 500];
 
 type Target = 'parley' | 'relay';
@@ -121,7 +122,7 @@ try {
     const name = target === 'parley' ? 'msg-server (persisted)' : 'bare socket.io relay (ceiling)';
     results[`${target}Direct`] = await rising(
       `1:1, ${name}, ${PAIRS} sender→receiver pairs, ${SECONDS} s per step`,
-      target === 'relay' ? [...DIRECT_RATES, ...RELAY_EXTRA_RATES] : DIRECT_RATES,
+      [...DIRECT_RATES, ...EXTRA_RATES],
       s.map((client, i) => ({ client, conversationId: directs[i] ?? 0 })),
       r,
       1,
