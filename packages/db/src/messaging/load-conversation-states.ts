@@ -80,7 +80,11 @@ interface BulkMessageRow extends Omit<MessageRow, 'created_at' | 'edited_at' | '
   recalled_ms: number | string | null;
 }
 
-/** toStoredMessage for a BulkMessageRow (system messages go through toStoredMessage itself). */
+/**
+ * toStoredMessage for a BulkMessageRow (system messages go through toStoredMessage itself).
+ * Not toStoredMessage on a copy with Dates for every row: measured, that made the catch-up sync
+ * of 10,000 messages about 80 ms slower (bench catch-up, database part 108 -> 190 ms).
+ */
 function storedFromRow(row: BulkMessageRow): StoredMessage {
   const createdAt = new Date(num(row.created_ms));
   const editedAt = row.edited_ms === null ? null : new Date(num(row.edited_ms));
