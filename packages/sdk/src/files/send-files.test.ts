@@ -88,6 +88,18 @@ async function sendThenCut(server: FakeFileServer, storage: OutboxStorage, kept?
   return saved;
 }
 
+/** After sendThenCut and a reload: the same upload continued from its offset, then the send. */
+function expectResumedAndSent(server: FakeFileServer, sentIds: number[][]) {
+  expect(server.log).toEqual([
+    'HEAD /v1/uploads/u1',
+    'PATCH /v1/uploads/u1',
+    'PATCH /v1/uploads/u1',
+    'GET /v1/uploads/u1/attachment',
+  ]);
+  expect(sentIds).toEqual([[42]]);
+  expect(server.uploads.get('u1')?.bytes).toEqual(bytesOf(3000));
+}
+
 describe('sendFiles', () => {
   it('shows the message at once, uploads in chunks with progress, then sends the attachment id', async () => {
     const server = new FakeFileServer();
@@ -154,14 +166,7 @@ describe('sendFiles', () => {
     const settled = second.outbox.settled(id);
     expect(await retryWithFiles(second.ctx, second.uploads, id, [bytesOf(3000)])).toBe(true);
     await settled;
-    expect(server.log).toEqual([
-      'HEAD /v1/uploads/u1',
-      'PATCH /v1/uploads/u1',
-      'PATCH /v1/uploads/u1',
-      'GET /v1/uploads/u1/attachment',
-    ]);
-    expect(second.sentIds).toEqual([[42]]);
-    expect(server.uploads.get('u1')?.bytes).toEqual(bytesOf(3000));
+    expectResumedAndSent(server, second.sentIds);
     expect(await storage.load()).toEqual([]);
   });
 
@@ -180,14 +185,7 @@ describe('sendFiles', () => {
     second.outbox.flush();
     await settled;
     expect(second.failures).toEqual([]);
-    expect(server.log).toEqual([
-      'HEAD /v1/uploads/u1',
-      'PATCH /v1/uploads/u1',
-      'PATCH /v1/uploads/u1',
-      'GET /v1/uploads/u1/attachment',
-    ]);
-    expect(second.sentIds).toEqual([[42]]);
-    expect(server.uploads.get('u1')?.bytes).toEqual(bytesOf(3000));
+    expectResumedAndSent(server, second.sentIds);
     await new Promise((r) => setTimeout(r, 10));
     expect(await kept.keys()).toEqual([]);
   });
