@@ -3,6 +3,7 @@
  * mapping of typed errors onto HTTP. Nothing here knows about any one server.
  */
 export * from './env.js';
+export * from './free-port.js';
 export * from './http-status.js';
 export * from './http/index.js';
 export * from './logger.js';

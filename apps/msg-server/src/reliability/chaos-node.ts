@@ -1,5 +1,4 @@
 import type { Socket as NetSocket } from 'node:net';
-import { createServer } from 'node:net';
 
 import type { Database } from '@parley/db';
 import { silentLogger, type TokenVerifier } from '@parley/server-kit';
@@ -17,18 +16,6 @@ export interface ChaosNode {
   /** Cuts every connection abruptly, then stops listening. */
   kill(): Promise<void>;
   stop(): Promise<void>;
-}
-
-export async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      const port = typeof address === 'object' && address ? address.port : 0;
-      server.close(() => resolve(port));
-    });
-  });
 }
 
 export function createChaosNode(db: Database, verifier: TokenVerifier, port: number): ChaosNode {

@@ -8,7 +8,12 @@ import {
   type Database,
 } from '@parley/db';
 import { createTestDatabase } from '@parley/db/testing';
-import { createTokenSigner, createTokenVerifier, generateAuthKeys } from '@parley/server-kit';
+import {
+  createTokenSigner,
+  createTokenVerifier,
+  findFreePort,
+  generateAuthKeys,
+} from '@parley/server-kit';
 import {
   defaultSocketFactory,
   ulidToBytes,
@@ -19,7 +24,7 @@ import {
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 import { createTestSdkClient } from '../testing/sdk-client.js';
-import { createChaosNode, freePort, type ChaosNode } from './chaos-node.js';
+import { createChaosNode, type ChaosNode } from './chaos-node.js';
 
 interface ChaosClient {
   userId: number;
@@ -149,7 +154,8 @@ const clients: ChaosClient[] = [];
 
 beforeAll(async () => {
   ({ db, cleanup } = await createTestDatabase());
-  const port = await freePort();
+  // Outside the ephemeral range: the port stays free while the node is down between restarts.
+  const port = await findFreePort('127.0.0.1');
   const world = await createChaosWorld(db, port);
   node = createChaosNode(db, world.verifier, port);
   await node.start();
