@@ -49,13 +49,10 @@ describe('redisCluster', () => {
     const b = await connectClient(urlB, bob.token); // node b
     extra.push(b);
 
-    // Presence: each learns the other is online, whichever node counted them.
-    await b.waitFor(
-      (f) =>
-        f.body === 'presencePush' &&
-        f.presencePush?.userId === alice.id &&
-        f.presencePush.presence === pb.Presence.PRESENCE_ONLINE,
-    );
+    // Presence: each learns the other is online, whichever node counted them (bob from the
+    // snapshot his node sends on connect, alice from a push).
+    const snapshot = await b.waitFor((f) => f.body === 'presenceSnapshot');
+    expect(snapshot.presenceSnapshot?.onlineUserIds?.map(Number)).toEqual([alice.id]);
     await a.waitFor(
       (f) =>
         f.body === 'presencePush' &&

@@ -15,7 +15,10 @@ import type { ServerServices } from '../transport/context.js';
 export interface PresenceAnnouncer {
   /** Tells everyone who shares a conversation with `userId` that they came online or went offline. */
   announce(userId: number, online: boolean): Promise<void>;
-  /** Gives a new connection the presence of its contacts who are online now. */
+  /**
+   * Gives a new connection the presence of its contacts: one snapshot listing those online now
+   * (the client takes everyone else as offline).
+   */
   sendContactsPresence(userId: number, socketId: string): Promise<void>;
 }
 
@@ -34,12 +37,10 @@ export function createPresenceAnnouncer(
     },
     async sendContactsPresence(userId, socketId) {
       const contacts = await contactsOf(userId);
-      if (contacts.length === 0) return;
-      for (const contactId of await services.presence.onlineAmong(contacts)) {
-        services.push.toSocket(socketId, {
-          presencePush: { userId: contactId, presence: pb.Presence.PRESENCE_ONLINE },
-        });
-      }
+      const online = contacts.length === 0 ? [] : await services.presence.onlineAmong(contacts);
+      // Always sent, even empty: it is what tells a returning client that everyone it last saw
+      // online and who is not listed has gone offline meanwhile.
+      services.push.toSocket(socketId, { presenceSnapshot: { onlineUserIds: online } });
     },
   };
 }

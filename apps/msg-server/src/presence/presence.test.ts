@@ -39,8 +39,10 @@ describe('typing and presence', () => {
     const a = await stack.connect(alice.token);
     await a.request({ openDirect: { userId: bob.id } });
     const b = await stack.connect(bob.token);
-    // Bob learns at once that alice is online; alice is told bob came online.
-    await b.waitFor((f) => f.body === 'presencePush' && f.presencePush?.userId === alice.id);
+    // Bob's snapshot says alice is online; alice is told bob came online.
+    const snapshot = await b.waitFor((f) => f.body === 'presenceSnapshot');
+    expect(snapshot.rid).toBe(0);
+    expect(snapshot.presenceSnapshot?.onlineUserIds?.map(Number)).toEqual([alice.id]);
     const online = await a.waitFor(
       (f) => f.body === 'presencePush' && f.presencePush?.userId === bob.id,
     );
@@ -63,7 +65,7 @@ describe('typing and presence', () => {
     const a1 = await connectClient(before.url, alice.token);
     await openDirectId(a1, bob.id);
     const b1 = await connectClient(before.url, bob.token);
-    await b1.waitFor((f) => f.body === 'presencePush' && f.presencePush?.userId === alice.id);
+    await b1.waitFor((f) => f.body === 'presenceSnapshot');
 
     await before.server.stop(); // every socket dropped
     const after = await stack.startServer({ presenceGraceMs: graceMs });
@@ -81,6 +83,37 @@ describe('typing and presence', () => {
         c.frames.filter((f) => f.presencePush?.presence === pb.Presence.PRESENCE_OFFLINE),
       ).toEqual([]);
     }
+    await after.server.stop();
+  });
+
+  it('gives every new connection a snapshot, so a contact who never came back after a restart shows offline', async () => {
+    const alice = await stack.createUser('alice');
+    const bob = await stack.createUser('bob');
+    const carol = await stack.createUser('carol');
+    const before = await stack.startServer({ presenceGraceMs: 100 });
+    const a1 = await connectClient(before.url, alice.token);
+    await openDirectId(a1, bob.id);
+    await openDirectId(a1, carol.id);
+    const b1 = await connectClient(before.url, bob.token);
+    const c1 = await connectClient(before.url, carol.token);
+    await a1.waitFor((f) => f.presencePush?.userId === bob.id);
+    await a1.waitFor((f) => f.presencePush?.userId === carol.id);
+    // A connection with no contacts online still gets its (empty) snapshot.
+    const loner = await stack.createUser('loner');
+    const l1 = await connectClient(before.url, loner.token);
+    const empty = await l1.waitFor((f) => f.body === 'presenceSnapshot');
+    expect(empty.presenceSnapshot?.onlineUserIds ?? []).toEqual([]);
+
+    // The node goes down with everyone on it; it forgets who was online. Only carol and alice
+    // come back: bob is never announced offline, so alice's snapshot is what tells her.
+    await before.server.stop();
+    const after = await stack.startServer({ presenceGraceMs: 100 });
+    const c2 = await connectClient(after.url, carol.token);
+    await c2.waitFor((f) => f.body === 'presenceSnapshot');
+    const a2 = await connectClient(after.url, alice.token);
+    const snapshot = await a2.waitFor((f) => f.body === 'presenceSnapshot');
+    expect(snapshot.presenceSnapshot?.onlineUserIds?.map(Number)).toEqual([carol.id]);
+    for (const c of [a1, b1, c1, l1, a2, c2]) c.close();
     await after.server.stop();
   });
 });

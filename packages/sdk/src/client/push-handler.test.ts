@@ -139,6 +139,41 @@ describe('handlePush', () => {
     expect(t.seen.map(([e]) => e)).toEqual(['typing', 'presence', 'kicked', 'error']);
     expect(t.store.getState().presence.get(BOB)).toBe(pb.Presence.PRESENCE_ONLINE);
   });
+
+  it('takes a presence snapshot as the whole truth: unlisted users go offline, listed ones online', () => {
+    const t = setup();
+    const CAROL = 3;
+    const DAN = 4;
+    const { PRESENCE_ONLINE: ONLINE, PRESENCE_OFFLINE: OFFLINE } = pb.Presence;
+    handlePush(push({ presencePush: { userId: BOB, presence: ONLINE } }), t.ctx);
+    handlePush(push({ presencePush: { userId: CAROL, presence: ONLINE } }), t.ctx);
+    handlePush(push({ presencePush: { userId: DAN, presence: OFFLINE } }), t.ctx);
+    t.seen.length = 0;
+
+    // Bob went away while this client was disconnected; Carol stayed; Dan came online.
+    handlePush(push({ presenceSnapshot: { onlineUserIds: [CAROL, DAN] } }), t.ctx);
+    const presence = t.store.getState().presence;
+    expect([presence.get(BOB), presence.get(CAROL), presence.get(DAN)]).toEqual([
+      OFFLINE,
+      ONLINE,
+      ONLINE,
+    ]);
+    // Only the changes are announced.
+    expect(t.seen).toEqual([
+      ['presence', { userId: BOB, presence: OFFLINE }],
+      ['presence', { userId: DAN, presence: ONLINE }],
+    ]);
+
+    // An empty snapshot: nobody is online; the same snapshot again changes nothing.
+    t.seen.length = 0;
+    handlePush(push({ presenceSnapshot: {} }), t.ctx);
+    handlePush(push({ presenceSnapshot: {} }), t.ctx);
+    expect([...t.store.getState().presence.values()]).toEqual([OFFLINE, OFFLINE, OFFLINE]);
+    expect(t.seen.map(([, p]) => p)).toEqual([
+      { userId: CAROL, presence: OFFLINE },
+      { userId: DAN, presence: OFFLINE },
+    ]);
+  });
 });
 
 describe('handlePush: message updates', () => {

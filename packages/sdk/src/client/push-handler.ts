@@ -81,6 +81,11 @@ export function handlePush(frame: DecodedFrame, ctx: PushContext): void {
       events.emit('presence', { userId, presence });
       return;
     }
+    case 'presenceSnapshot': {
+      const ids = (frame.presenceSnapshot?.onlineUserIds ?? []).map(Number);
+      for (const change of store.replacePresence(ids)) events.emit('presence', change);
+      return;
+    }
     case 'conversationPush': {
       const state = frame.conversationPush?.state;
       if (!state) return;

@@ -3,7 +3,7 @@
  * immutable snapshot. Every change builds a new snapshot (unchanged parts are shared), so UI
  * frameworks can compare by reference (React's useSyncExternalStore).
  */
-import type { pb } from '@parley/proto';
+import { pb } from '@parley/proto';
 
 import { toChatMessage } from '../model/normalize.js';
 import type {
@@ -264,6 +264,34 @@ export class ChatStore {
   setPresence(userId: number, presence: pb.Presence): void {
     if (this.state.presence.get(userId) === presence) return;
     this.commit({ ...this.state, presence: new Map(this.state.presence).set(userId, presence) });
+  }
+
+  /**
+   * Replaces what the client knew of presence with a snapshot of who is online (sent on every
+   * connect): those listed are online, everyone else known is offline. Returns the users whose
+   * presence changed.
+   */
+  replacePresence(
+    onlineUserIds: readonly number[],
+  ): Array<{ userId: number; presence: pb.Presence }> {
+    const online = new Set(onlineUserIds);
+    const next = new Map<number, pb.Presence>();
+    const changed: Array<{ userId: number; presence: pb.Presence }> = [];
+    for (const [userId, before] of this.state.presence) {
+      if (online.has(userId)) continue;
+      next.set(userId, pb.Presence.PRESENCE_OFFLINE);
+      if (before !== pb.Presence.PRESENCE_OFFLINE) {
+        changed.push({ userId, presence: pb.Presence.PRESENCE_OFFLINE });
+      }
+    }
+    for (const userId of online) {
+      next.set(userId, pb.Presence.PRESENCE_ONLINE);
+      if (this.state.presence.get(userId) !== pb.Presence.PRESENCE_ONLINE) {
+        changed.push({ userId, presence: pb.Presence.PRESENCE_ONLINE });
+      }
+    }
+    if (changed.length > 0) this.commit({ ...this.state, presence: next });
+    return changed;
   }
 
   private commit(next: ChatState): void {
