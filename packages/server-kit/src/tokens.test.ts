@@ -1,3 +1,5 @@
+import { createPrivateKey, generateKeyPairSync, sign } from 'node:crypto';
+
 import { ProtocolError, pb } from '@parley/proto';
 import { SignJWT, importPKCS8 } from 'jose';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -73,5 +75,93 @@ describe('access tokens', () => {
       .sign(key);
     const verifier = await createTokenVerifier({ publicKeyPem: keys.publicKeyPem });
     await expectUnauthenticated(verifier.verify(token), /malformed/);
+  });
+
+  describe('accepts exactly what the signer makes', () => {
+    const now = () => Math.floor(Date.now() / 1000);
+    const part = (value: unknown) => Buffer.from(JSON.stringify(value)).toString('base64url');
+    const goodPayload = () => ({
+      sub: '7',
+      sid: 42,
+      role: 'member',
+      dev: 'web',
+      iss: 'parley-login',
+      aud: 'parley',
+      iat: now(),
+      exp: now() + 60,
+    });
+    /** A token with any header and payload, signed with the real key. */
+    const signed = (header: unknown, payload: unknown) => {
+      const input = `${part(header)}.${part(payload)}`;
+      const sig = sign(null, Buffer.from(input), createPrivateKey(keys.privateKeyPem));
+      return `${input}.${sig.toString('base64url')}`;
+    };
+
+    it('takes a hand-made token like the signer’s, and an audience list that names parley', async () => {
+      const verifier = await createTokenVerifier({ publicKeyPem: keys.publicKeyPem });
+      await expect(verifier.verify(signed({ alg: 'EdDSA' }, goodPayload()))).resolves.toEqual(
+        claims,
+      );
+      const listed = { ...goodPayload(), aud: ['other', 'parley'], nbf: now() - 5 };
+      await expect(verifier.verify(signed({ alg: 'EdDSA', typ: 'JWT' }, listed))).resolves.toEqual(
+        claims,
+      );
+    });
+
+    it.each([
+      ['alg none', { alg: 'none' }, {}],
+      ['alg HS256', { alg: 'HS256' }, {}],
+      ['a critical extension', { alg: 'EdDSA', crit: ['b64'], b64: false }, {}],
+      ['a header that is not an object', ['EdDSA'], {}],
+      ['another issuer', { alg: 'EdDSA' }, { iss: 'someone-else' }],
+      ['another audience', { alg: 'EdDSA' }, { aud: 'not-parley' }],
+      ['an audience list without parley', { alg: 'EdDSA' }, { aud: ['a', 'b'] }],
+      ['no expiry', { alg: 'EdDSA' }, { exp: undefined }],
+      ['a string expiry', { alg: 'EdDSA' }, { exp: '9999999999' }],
+      ['not valid before a future time', { alg: 'EdDSA' }, { nbf: 9_999_999_999 }],
+    ])('refuses %s', async (_name, header, changes) => {
+      const verifier = await createTokenVerifier({ publicKeyPem: keys.publicKeyPem });
+      await expectUnauthenticated(
+        verifier.verify(signed(header, { ...goodPayload(), ...changes })),
+        /invalid/,
+      );
+    });
+
+    it('refuses a numeric subject and claims of the wrong shape as malformed', async () => {
+      const verifier = await createTokenVerifier({ publicKeyPem: keys.publicKeyPem });
+      for (const changes of [{ sub: 7 }, { sid: '42' }, { role: 'root' }, { dev: 'toaster' }]) {
+        await expectUnauthenticated(
+          verifier.verify(signed({ alg: 'EdDSA' }, { ...goodPayload(), ...changes })),
+          /malformed/,
+        );
+      }
+    });
+
+    it('refuses a signature that is altered, cut, padded or not base64url', async () => {
+      const verifier = await createTokenVerifier({ publicKeyPem: keys.publicKeyPem });
+      const token = signed({ alg: 'EdDSA' }, goodPayload());
+      const [h, p, s = ''] = token.split('.');
+      const flipped = Buffer.from(s, 'base64url');
+      flipped[10] = (flipped[10] ?? 0) ^ 1;
+      for (const bad of [
+        `${h}.${p}.${flipped.toString('base64url')}`,
+        `${h}.${p}.${s.slice(0, -4)}`,
+        `${h}.${p}.${s}AAAA`,
+        `${h}.${p}.${s}=`,
+        `${h}.${p}.${s.slice(0, 20)}+${s.slice(21)}`,
+        `${h}.${p}`,
+        `${h}.${p}.${s}.${s}`,
+        `${h} .${p}.${s}`,
+      ]) {
+        await expectUnauthenticated(verifier.verify(bad), /invalid/);
+      }
+    });
+
+    it('will not start with a key that is not Ed25519', async () => {
+      const rsa = generateKeyPairSync('rsa', { modulusLength: 2048 });
+      const pem = rsa.publicKey.export({ type: 'spki', format: 'pem' }).toString();
+      await expect(createTokenVerifier({ publicKeyPem: pem })).rejects.toThrow(/Ed25519/);
+      await expect(createTokenVerifier({ publicKeyPem: 'not a key' })).rejects.toThrow();
+    });
   });
 });
