@@ -11,6 +11,7 @@ import {
 } from '@parley/server-kit';
 import { Server, type ServerOptions } from 'socket.io';
 
+import { coalesceUpgradeWrites } from './transport/coalesce-upgrade-writes.js';
 import { pushAdminGroupChanges } from './conversations/push-admin-group-changes.js';
 import { createPresenceAnnouncer } from './presence/announce-presence.js';
 import { createPresenceTracker, type PresenceFactory } from './presence/presence-tracker.js';
@@ -146,6 +147,7 @@ export function createMsgServer(deps: MsgServerDeps): MsgServer {
         ],
       });
       io.attach(app.server);
+      coalesceUpgradeWrites(app.server);
       if (deps.sessionEvents) {
         const kicks = await kickEndedSessions(io, deps.sessionEvents, logger);
         const groups = await pushAdminGroupChanges(io, services, deps.sessionEvents);
