@@ -19,21 +19,15 @@ import { round, sleep } from './lib/stats.js';
 
 const CONNECTIONS = numberOption('connections', flag('quick') ? 1000 : 10_000);
 const TARGET_BYTES = 10 * 1024;
-// --drop-request: the same with engine.io's handshake request dropped (see NodeExperiments).
-const DROP_REQUEST = flag('drop-request');
 // --heap-snapshots: also break the heap growth down by constructor (snapshots at the first and
 // last checkpoint; slow and large at 10,000 — use with --connections=2000).
 const SNAPSHOTS = flag('heap-snapshots');
-const NAME = SNAPSHOTS
-  ? 'idle-memory-heap-breakdown'
-  : DROP_REQUEST
-    ? 'idle-memory-drop-request'
-    : 'idle-memory';
+const NAME = SNAPSHOTS ? 'idle-memory-heap-breakdown' : 'idle-memory';
 const checkpoints = [0, 1000, 5000, 10_000].filter((n) => n < CONNECTIONS).concat(CONNECTIONS);
 
 const kib = (bytes: number) => round(bytes / 1024, 2);
 
-const node = await startMsgNode({}, { dropHandshakeRequest: DROP_REQUEST });
+const node = await startMsgNode({});
 const clients: RawClient[] = [];
 const tmp = await mkdtemp(join(tmpdir(), 'parley-bench-heap-'));
 const snapshots: string[] = [];
@@ -93,7 +87,6 @@ try {
     `\nper idle connection at ${CONNECTIONS}: RSS ${kib(perConnection.rssBytes)} KiB, V8 heap ${kib(perConnection.heapUsedBytes)} KiB, heap+external ${kib(perConnection.heapPlusExternalBytes)} KiB (target ≤ ${kib(TARGET_BYTES)} KiB)`,
   );
   writeResult(NAME, {
-    experiment: DROP_REQUEST ? 'engine.io handshake request dropped after connect' : 'none',
     database: node.database,
     connections: CONNECTIONS,
     loadGenerator: 'raw socket.io-client (WebSocket only) in one process of its own',

@@ -4,7 +4,7 @@ import { fileURLToPath } from 'node:url';
 
 import type { MsgServerConfig } from '@parley/msg-server';
 
-import type { NodeExperiments, NodeMemory, NodeRequest } from './msg-node.js';
+import type { NodeMemory, NodeRequest } from './msg-node.js';
 import type { BenchUser } from './msg-stack.js';
 
 type Command = NodeRequest extends infer R
@@ -38,12 +38,9 @@ export interface MsgNode {
 }
 
 /** Forks dist/lib/msg-node.js with `--expose-gc` and waits until it listens. */
-export async function startMsgNode(
-  config: Partial<MsgServerConfig> = {},
-  experiments: NodeExperiments = {},
-): Promise<MsgNode> {
+export async function startMsgNode(config: Partial<MsgServerConfig> = {}): Promise<MsgNode> {
   const entry = join(dirname(fileURLToPath(import.meta.url)), 'msg-node.js');
-  const child: ChildProcess = fork(entry, [JSON.stringify(config), JSON.stringify(experiments)], {
+  const child: ChildProcess = fork(entry, [JSON.stringify(config)], {
     // BENCH_NODE_ARGS: extra Node flags for the server process (e.g. "--cpu-prof
     // --cpu-prof-dir=/tmp/prof" to see where a program's server CPU goes).
     execArgv: [

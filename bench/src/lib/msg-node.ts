@@ -38,24 +38,9 @@ function send(message: unknown): void {
   process.send?.(message);
 }
 
-/** Experiments that are not server settings (what would improve a figure). */
-export interface NodeExperiments {
-  /**
-   * Drop engine.io's reference to each connection's handshake request (IncomingMessage) once
-   * connected, as socket.io's "memory usage" guide suggests.
-   */
-  dropHandshakeRequest?: boolean;
-}
-
 const config = JSON.parse(process.argv[2] ?? '{}') as Partial<MsgServerConfig>;
-const experiments = JSON.parse(process.argv[3] ?? '{}') as NodeExperiments;
 const stack = await startMsgStack(config);
 const relay = await startRelay();
-if (experiments.dropHandshakeRequest) {
-  stack.server().io.engine.on('connection', (raw: { request: unknown }) => {
-    raw.request = null;
-  });
-}
 
 function collect(): NodeMemory {
   for (let i = 0; i < 3; i++) globalThis.gc?.();
