@@ -1,8 +1,9 @@
 import { readFile } from 'node:fs/promises';
 
 import { createParleyClient } from '@parley/sdk';
-import { expect, test, type Browser, type Page, type TestInfo } from '@playwright/test';
+import { expect, test } from '@playwright/test';
 
+import { messageWithFile, noisePng } from './files-support.js';
 import {
   ADMIN_PASSWORD,
   conversationItem,
@@ -12,45 +13,6 @@ import {
   signIn,
   snap,
 } from './support.js';
-
-/** A PNG of random pixels (incompressible, so the upload takes a while) made by the browser. */
-async function noisePng(page: Page, width: number, height: number): Promise<Buffer> {
-  const base64 = await page.evaluate(
-    async ([w, h]) => {
-      const canvas = new OffscreenCanvas(w, h);
-      const context = canvas.getContext('2d');
-      if (!context) throw new Error('no 2d context');
-      const pixels = context.createImageData(w, h);
-      const chunk = new Uint8Array(65_536);
-      for (let i = 0; i < pixels.data.length; i += chunk.length) {
-        crypto.getRandomValues(chunk);
-        pixels.data.set(chunk.subarray(0, Math.min(chunk.length, pixels.data.length - i)), i);
-      }
-      for (let i = 3; i < pixels.data.length; i += 4) pixels.data[i] = 255;
-      context.putImageData(pixels, 0, 0);
-      const bytes = new Uint8Array(
-        await (await canvas.convertToBlob({ type: 'image/png' })).arrayBuffer(),
-      );
-      let binary = '';
-      for (let i = 0; i < bytes.length; i += 32_768) {
-        binary += String.fromCharCode(...bytes.subarray(i, i + 32_768));
-      }
-      return btoa(binary);
-    },
-    [width, height] as const,
-  );
-  return Buffer.from(base64, 'base64');
-}
-
-/** The open conversation's messages carrying a file of this name. */
-function messageWithFile(page: Page, name: string) {
-  const pane = page.getByTestId('conversation-pane');
-  return pane.getByTestId('message').filter({
-    has: page.locator(
-      `[data-testid="image-thumb"][aria-label$="${name}"], [data-testid="file-name"]:text-is("${name}")`,
-    ),
-  });
-}
 
 test('an image uploads with a progress bar, the receiver sees the thumbnail and the original; a file downloads intact', async ({
   browser,
@@ -271,113 +233,6 @@ test('an upload can be cancelled, and a refused one is shown as failed and retri
   await failed.getByRole('button', { name: 'Retry' }).click();
   await expect(messageWithFile(bob, name)).toHaveAttribute('data-status', 'sent');
   await bobContext.close();
-});
-
-/**
- * Bob sends a big image over a slow link and the page reloads mid-upload. With `indexedDb`
- * the outbox kept the file's bytes and the upload continues by itself; without (a browser
- * that refuses IndexedDB) only the message and its tus URL survived, and Bob picks the file
- * again. Either way the same upload continues: HEAD for its offset, never a new POST.
- */
-async function reloadMidUpload(
-  browser: Browser,
-  testInfo: TestInfo,
-  indexedDb: boolean,
-): Promise<void> {
-  const bobContext = await browser.newContext();
-  if (!indexedDb) {
-    await bobContext.addInitScript(() => {
-      Object.defineProperty(window, 'indexedDB', {
-        get: () => {
-          throw new DOMException('IndexedDB is disabled', 'SecurityError');
-        },
-      });
-    });
-  }
-  const bob = await bobContext.newPage();
-  await signIn(bob, 'bob');
-  await bob.locator('[data-testid="directory-item"][data-login="admin"]').click();
-  await expect(bob.getByTestId('pane-title')).toHaveText('Administrator');
-
-  const name = `resume-${indexedDb ? 'idb' : 'pick'}-${Date.now()}.png`;
-  const png = await noisePng(bob, 1600, 1200);
-  const cdp = await bobContext.newCDPSession(bob);
-  await cdp.send('Network.enable');
-  await cdp.send('Network.emulateNetworkConditions', {
-    offline: false,
-    latency: 20,
-    downloadThroughput: -1,
-    uploadThroughput: 500 * 1024,
-  });
-  await bob.getByTestId('attach-input').setInputFiles({ name, mimeType: 'image/png', buffer: png });
-  const bar = messageWithFile(bob, name).getByTestId('upload-progress');
-  await expect
-    .poll(async () => Number(await bar.getAttribute('data-percent')), { timeout: 30_000 })
-    .toBeGreaterThan(0);
-  await cdp.send('Network.emulateNetworkConditions', {
-    offline: false,
-    latency: 0,
-    downloadThroughput: -1,
-    uploadThroughput: -1,
-  });
-
-  const uploads: string[] = [];
-  bob.on('request', (r) => {
-    if (r.url().includes('/v1/uploads')) uploads.push(`${r.method()} ${new URL(r.url()).pathname}`);
-  });
-  await bob.reload();
-  if (indexedDb) {
-    await expect(messageWithFile(bob, name)).toHaveAttribute('data-status', 'sent', {
-      timeout: 30_000,
-    });
-    await expect(bob.getByTestId('reattach')).toHaveCount(0);
-    // The kept bytes are dropped once the message is sent.
-    await expect
-      .poll(() =>
-        bob.evaluate(async () => {
-          const names = (await indexedDB.databases()).map((d) => d.name ?? '');
-          const name = names.find((n) => n.startsWith('parley.outbox-files.'));
-          if (!name) return -1; // never created: the bytes were not kept at all
-          return new Promise<number>((resolve, reject) => {
-            const open = indexedDB.open(name);
-            open.onerror = () => reject(open.error);
-            open.onsuccess = () => {
-              const count = open.result.transaction('files').objectStore('files').count();
-              count.onsuccess = () => resolve(count.result);
-              count.onerror = () => reject(count.error);
-            };
-          });
-        }),
-      )
-      .toBe(0);
-  } else {
-    const failed = messageWithFile(bob, name);
-    await expect(failed).toHaveAttribute('data-status', 'failed');
-    await expect(failed.getByTestId('reattach')).toBeVisible();
-    await snap(bob, testInfo, 'bob-reattach');
-    await failed
-      .getByTestId('reattach-input')
-      .setInputFiles({ name, mimeType: 'image/png', buffer: png });
-    await expect(messageWithFile(bob, name)).toHaveAttribute('data-status', 'sent', {
-      timeout: 30_000,
-    });
-  }
-  // The same upload continued: asked for its offset, never created anew.
-  expect(uploads.filter((u) => u.startsWith('POST'))).toEqual([]);
-  expect(uploads.some((u) => u.startsWith('HEAD /v1/uploads/'))).toBe(true);
-  await bobContext.close();
-}
-
-test('an upload cut by a reload continues by itself: the outbox kept the file in IndexedDB', async ({
-  browser,
-}, testInfo) => {
-  await reloadMidUpload(browser, testInfo, true);
-});
-
-test('without IndexedDB, an upload cut by a reload continues once the file is chosen again', async ({
-  browser,
-}, testInfo) => {
-  await reloadMidUpload(browser, testInfo, false);
 });
 
 test('files dropped on the conversation or pasted into the message box are sent', async ({
