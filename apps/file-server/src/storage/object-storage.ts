@@ -31,6 +31,11 @@ export interface ObjectStorage {
   init(): Promise<void>;
   /** Stores `body` under `key`, replacing any object there; complete or not at all. */
   put(key: string, body: Readable, info: PutInfo): Promise<void>;
+  /**
+   * Stores the file at `path` under `key`, as put does. The file must not change afterwards
+   * (a finished upload's part file): local disk links it into place instead of copying.
+   */
+  putFile(key: string, path: string, info: PutInfo): Promise<void>;
   /** The object's bytes (the inclusive range when given). Throws ObjectNotFoundError. */
   get(key: string, range?: ByteRange): Promise<Readable>;
   /** The object's size, or null when there is none. */

@@ -1,3 +1,5 @@
+import { createReadStream } from 'node:fs';
+import { stat } from 'node:fs/promises';
 import type { Readable } from 'node:stream';
 
 import { Client } from 'minio';
@@ -66,6 +68,17 @@ export function createS3Storage(options: S3StorageOptions): ObjectStorage {
     async put(key: string, body: Readable, info: PutInfo) {
       assertObjectKey(key);
       await client.putObject(bucket, key, body, info.size, { 'Content-Type': info.contentType });
+    },
+    async putFile(key: string, path: string, info: PutInfo) {
+      assertObjectKey(key);
+      // The client would store a shorter file as it is: check first.
+      const { size } = await stat(path);
+      if (size !== info.size) {
+        throw new Error(`object ${key}: expected ${info.size} bytes, the file has ${size}`);
+      }
+      await client.putObject(bucket, key, createReadStream(path), info.size, {
+        'Content-Type': info.contentType,
+      });
     },
     async get(key: string, range?: ByteRange) {
       assertObjectKey(key);

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { mkdtemp, readdir, rm } from 'node:fs/promises';
+import { mkdtemp, readdir, rm, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Readable } from 'node:stream';
@@ -85,6 +85,28 @@ describe.each(stores)('%s', (_name, make) => {
     expect(middle.equals(bytes.subarray(5 * MiB - 10, 5 * MiB + 10))).toBe(true);
   });
 
+  it('stores a finished file by path, refusing one whose size is not the expected', async () => {
+    const bytes = randomBytes(300_000);
+    const source = join(dir, `source-${randomBytes(4).toString('hex')}`);
+    await writeFile(source, bytes);
+    const key = objectKeyFor('5e'.repeat(32));
+    await storage.putFile(key, source, { size: bytes.length, contentType: 'image/png' });
+    expect((await buffer(await storage.get(key))).equals(bytes)).toBe(true);
+    // The source is the upload's part file: it stays until the upload removes it, and the
+    // object outlives it.
+    expect((await stat(source)).size).toBe(bytes.length);
+    await rm(source);
+    expect((await buffer(await storage.get(key))).equals(bytes)).toBe(true);
+
+    const other = join(dir, `source-${randomBytes(4).toString('hex')}`);
+    await writeFile(other, bytes.subarray(0, 1000));
+    const wrong = objectKeyFor('5f'.repeat(32));
+    await expect(
+      storage.putFile(wrong, other, { size: 2000, contentType: 'image/png' }),
+    ).rejects.toThrow(/2000/);
+    expect(await storage.stat(wrong)).toBeNull();
+  });
+
   it('refuses keys it did not make', async () => {
     for (const key of ['../etc/passwd', '/abs', 'objects/../x', 'Objects/A', 'a//b', '']) {
       await expect(storage.stat(key)).rejects.toThrow(/invalid object key/);
@@ -93,6 +115,40 @@ describe.each(stores)('%s', (_name, make) => {
 });
 
 describe('local disk specifics', () => {
+  it('links a finished file into place, and copies it where linking is refused', async () => {
+    const root = join(dir, 'linking');
+    const source = join(dir, 'linking-source');
+    const bytes = randomBytes(50_000);
+    await writeFile(source, bytes);
+    const info = { size: bytes.length, contentType: 'x/y' };
+
+    const linking = createLocalStorage({ root });
+    await linking.init();
+    const linked = objectKeyFor('1a'.repeat(32));
+    await linking.putFile(linked, source, info);
+    expect((await stat(join(root, linked))).ino).toBe((await stat(source)).ino);
+
+    const refusals: string[] = [];
+    const copying = createLocalStorage({
+      root,
+      link: (existing) => {
+        refusals.push(existing);
+        return Promise.reject(Object.assign(new Error('cross-device link'), { code: 'EXDEV' }));
+      },
+    });
+    const copied = objectKeyFor('1b'.repeat(32));
+    await copying.putFile(copied, source, info);
+    expect(refusals).toEqual([source]);
+    expect((await stat(join(root, copied))).ino).not.toBe((await stat(source)).ino);
+    expect((await buffer(await copying.get(copied))).equals(bytes)).toBe(true);
+
+    // Any other failure is a failure (here: no such file), with nothing left behind.
+    await expect(
+      linking.putFile(objectKeyFor('1c'.repeat(32)), join(dir, 'missing'), info),
+    ).rejects.toMatchObject({ code: 'ENOENT' });
+    expect(await readdir(join(root, '.tmp'))).toEqual([]);
+  });
+
   it('leaves no temporary file behind when a put fails, and streams downloads itself', async () => {
     const storage = createLocalStorage({ root: join(dir, 'failing') });
     await storage.init();

@@ -1,4 +1,3 @@
-import { createReadStream } from 'node:fs';
 import { open } from 'node:fs/promises';
 import { Readable } from 'node:stream';
 
@@ -61,10 +60,7 @@ async function storeObject(
     ? await readImage(partPath, ctx.settings.thumbnailSize)
     : null;
   const objectKey = objectKeyFor(sha256);
-  await ctx.storage.put(objectKey, createReadStream(partPath), {
-    size: upload.length,
-    contentType: mime,
-  });
+  await ctx.storage.putFile(objectKey, partPath, { size: upload.length, contentType: mime });
   let thumbnailKey: string | null = null;
   if (image) {
     thumbnailKey = thumbnailKeyFor(sha256);
