@@ -29,11 +29,9 @@ export interface AttachmentUploadsDeps {
   onStoreError?(err: unknown): void;
   /** Shows an entry's progress on its pending message. */
   showProgress(entry: OutboxEntry, progress: UploadProgress): void;
-  /** Bytes per tus PATCH (default 1 MiB: progress moves visibly on slow links). */
+  /** Bytes per tus PATCH (default adaptive: about a second per chunk; see chunk-size.ts). */
   chunkSize?: number;
 }
-
-const DEFAULT_CHUNK = 1024 * 1024;
 
 /**
  * Uploads of unsent messages: the files' bytes (in memory, and in the file store when there is
@@ -191,7 +189,7 @@ export class AttachmentUploads {
       token: () => this.deps.files.token(),
       file,
       name: attachment.name,
-      chunkSize: this.deps.chunkSize ?? DEFAULT_CHUNK,
+      ...(this.deps.chunkSize !== undefined ? { chunkSize: this.deps.chunkSize } : {}),
       fetch: this.deps.files.fetch,
       ...(attachment.uploadUrl ? { uploadUrl: attachment.uploadUrl } : {}),
       onProgress: (sent) => {

@@ -29,7 +29,11 @@ export interface UploadFileOptions {
   file: Blob | Uint8Array;
   /** The file's name; the server sanitises it. */
   name: string;
-  /** Bytes per PATCH (default 4 MiB). Each chunk is confirmed before the next is sent. */
+  /**
+   * Bytes per PATCH; each chunk is confirmed before the next is sent. Default: adaptive, 512 KiB
+   * first, then sized to take about a second at the rate the last chunk was confirmed
+   * (128 KiB to 64 MiB; see upload/chunk-size.ts).
+   */
   chunkSize?: number;
   /** Called after every confirmed chunk with bytes the server holds and the total. */
   onProgress?: (sent: number, total: number) => void;

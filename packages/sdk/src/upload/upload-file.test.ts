@@ -41,6 +41,30 @@ describe('uploadFile', () => {
     expect(new Set(server.tokens)).toEqual(new Set(['Bearer tok']));
   });
 
+  it('without a chunk size, starts at 512 KiB and grows the chunks while they are confirmed fast', async () => {
+    const server = new FakeFileServer();
+    const data = new Uint8Array(6 * 1024 * 1024);
+    for (let i = 0; i < data.length; i += 4096) data[i] = i % 251;
+    const progress: number[] = [];
+    const upload = uploadFile({
+      fileServerUrl: 'http://files.test',
+      token: 't',
+      file: data,
+      name: 'big.bin',
+      checkFirst: false,
+      onProgress: (sent) => progress.push(sent),
+      fetch: server.fetch,
+    });
+    await upload.done;
+    expect(Buffer.from(server.uploads.get('u1')?.bytes ?? []).equals(data)).toBe(true);
+    const chunks = progress.slice(1).map((sent, i) => sent - (progress[i] ?? 0));
+    expect(chunks[0]).toBe(512 * 1024);
+    // In memory every chunk is confirmed in well under a second: each may be up to 4x the last
+    // (512 KiB, 2 MiB, then the rest), where 512 KiB chunks would have taken 12.
+    expect(chunks.length).toBeLessThan(12);
+    expect(Math.max(...chunks)).toBeGreaterThan(512 * 1024);
+  });
+
   it('uploads a Blob', async () => {
     const server = new FakeFileServer();
     const data = file(5000);

@@ -1,6 +1,7 @@
 import { ProtocolError, pb } from '@parley/proto';
 
 import { isTransient } from '../errors/client-errors.js';
+import { adaptiveChunks, fixedChunks, type ChunkSizer } from './chunk-size.js';
 import { sha256Hex } from './encoding.js';
 import { createFileServerApi, type FileServerApi } from './file-server-api.js';
 import {
@@ -11,7 +12,6 @@ import {
   type UploadState,
 } from './types.js';
 
-const DEFAULT_CHUNK = 4 * 1024 * 1024;
 const DEFAULT_RETRY_DELAYS = [0, 1000, 3000, 5000, 10_000];
 const CHECK_FIRST_LIMIT = 64 * 1024 * 1024;
 
@@ -66,6 +66,7 @@ class Upload {
   /** Failures since the last success; indexes retryDelays. */
   private failures = 0;
   private wake: (() => void) | null = null;
+  private readonly chunks: ChunkSizer;
 
   constructor(
     private readonly api: FileServerApi,
@@ -73,6 +74,8 @@ class Upload {
   ) {
     this.url = options.uploadUrl ?? null;
     this.size = options.file instanceof Uint8Array ? options.file.byteLength : options.file.size;
+    this.chunks =
+      options.chunkSize !== undefined ? fixedChunks(options.chunkSize) : adaptiveChunks();
     this.done = this.run().then(
       (attachment) => {
         this.state = 'done';
@@ -121,7 +124,10 @@ class Upload {
       } catch (err) {
         this.throwIfCancelled();
         // A pause aborted the chunk on purpose; anything else counts as a failure.
-        if (this.state !== 'paused') await this.backoff(err);
+        if (this.state !== 'paused') {
+          this.chunks.failed();
+          await this.backoff(err);
+        }
         // Part of the chunk may have arrived: the server's offset says where to go on.
         offset = await this.attempt(() => this.api.offset(this.requireUrl()));
       }
@@ -163,13 +169,16 @@ class Upload {
   }
 
   private async sendChunk(offset: number): Promise<number> {
-    const end = Math.min(offset + (this.options.chunkSize ?? DEFAULT_CHUNK), this.size);
+    const end = Math.min(offset + this.chunks.next(), this.size);
     const file = this.options.file;
     const chunk = file instanceof Uint8Array ? file.subarray(offset, end) : file.slice(offset, end);
     const controller = new AbortController();
     this.inFlight = controller;
+    const started = Date.now();
     try {
-      return await this.api.patch(this.requireUrl(), offset, chunk, controller.signal);
+      const next = await this.api.patch(this.requireUrl(), offset, chunk, controller.signal);
+      this.chunks.confirmed(next - offset, Date.now() - started);
+      return next;
     } finally {
       this.inFlight = null;
     }
