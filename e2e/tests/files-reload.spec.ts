@@ -1,6 +1,6 @@
 import { expect, test, type Browser, type TestInfo } from '@playwright/test';
 
-import { messageWithFile, noisePng } from './files-support.js';
+import { messageWithFile, noisePng, shapeNetwork } from './files-support.js';
 import { signIn, snap } from './support.js';
 
 /**
@@ -31,25 +31,14 @@ async function reloadMidUpload(
 
   const name = `resume-${indexedDb ? 'idb' : 'pick'}-${Date.now()}.png`;
   const png = await noisePng(bob, 1600, 1200);
-  const cdp = await bobContext.newCDPSession(bob);
-  await cdp.send('Network.enable');
-  await cdp.send('Network.emulateNetworkConditions', {
-    offline: false,
-    latency: 20,
-    downloadThroughput: -1,
-    uploadThroughput: 500 * 1024,
-  });
+  const network = await shapeNetwork(bobContext, bob);
+  await network.limit(500 * 1024);
   await bob.getByTestId('attach-input').setInputFiles({ name, mimeType: 'image/png', buffer: png });
   const bar = messageWithFile(bob, name).getByTestId('upload-progress');
   await expect
     .poll(async () => Number(await bar.getAttribute('data-percent')), { timeout: 30_000 })
     .toBeGreaterThan(0);
-  await cdp.send('Network.emulateNetworkConditions', {
-    offline: false,
-    latency: 0,
-    downloadThroughput: -1,
-    uploadThroughput: -1,
-  });
+  await network.lift();
 
   const uploads: string[] = [];
   bob.on('request', (r) => {

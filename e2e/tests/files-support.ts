@@ -1,5 +1,5 @@
 /** Helpers of the file specs (files.spec.ts, files-reload.spec.ts). */
-import type { Page } from '@playwright/test';
+import type { BrowserContext, Page } from '@playwright/test';
 
 /** A PNG of random pixels (incompressible, so the upload takes a while) made by the browser. */
 export async function noisePng(page: Page, width: number, height: number): Promise<Buffer> {
@@ -38,4 +38,29 @@ export function messageWithFile(page: Page, name: string) {
       `[data-testid="image-thumb"][aria-label$="${name}"], [data-testid="file-name"]:text-is("${name}")`,
     ),
   });
+}
+
+/** A page's network, shaped by Chrome (DevTools protocol): set a limit, and lift it again. */
+export interface ShapedNetwork {
+  /** Uploads (and downloads, when given) at most this many bytes per second, 20 ms latency. */
+  limit(uploadBytesPerSecond: number, downloadBytesPerSecond?: number): Promise<void>;
+  /** No limits, no added latency. */
+  lift(): Promise<void>;
+}
+
+export async function shapeNetwork(context: BrowserContext, page: Page): Promise<ShapedNetwork> {
+  const cdp = await context.newCDPSession(page);
+  await cdp.send('Network.enable');
+  const emulate = async (latency: number, upload: number, download: number) => {
+    await cdp.send('Network.emulateNetworkConditions', {
+      offline: false,
+      latency,
+      downloadThroughput: download,
+      uploadThroughput: upload,
+    });
+  };
+  return {
+    limit: (upload, download = -1) => emulate(20, upload, download),
+    lift: () => emulate(0, -1, -1),
+  };
 }

@@ -3,7 +3,7 @@ import { readFile } from 'node:fs/promises';
 import { createParleyClient } from '@parley/sdk';
 import { expect, test } from '@playwright/test';
 
-import { messageWithFile, noisePng } from './files-support.js';
+import { messageWithFile, noisePng, shapeNetwork } from './files-support.js';
 import {
   ADMIN_PASSWORD,
   conversationItem,
@@ -33,14 +33,8 @@ test('an image uploads with a progress bar, the receiver sees the thumbnail and 
   const imageName = `noise-${stamp}.png`;
   const png = await noisePng(bob, 1600, 1200);
   expect(png.length).toBeGreaterThan(4_000_000);
-  const cdp = await bobContext.newCDPSession(bob);
-  await cdp.send('Network.enable');
-  await cdp.send('Network.emulateNetworkConditions', {
-    offline: false,
-    latency: 20,
-    downloadThroughput: 20 * 1024 * 1024,
-    uploadThroughput: 2 * 1024 * 1024,
-  });
+  const network = await shapeNetwork(bobContext, bob);
+  await network.limit(2 * 1024 * 1024, 20 * 1024 * 1024);
   await bob
     .getByTestId('attach-input')
     .setInputFiles({ name: imageName, mimeType: 'image/png', buffer: png });
@@ -62,12 +56,7 @@ test('an image uploads with a progress bar, the receiver sees the thumbnail and 
     timeout: 60_000,
   });
   await expect(messageWithFile(bob, imageName).getByTestId('upload-progress')).toHaveCount(0);
-  await cdp.send('Network.emulateNetworkConditions', {
-    offline: false,
-    latency: 0,
-    downloadThroughput: -1,
-    uploadThroughput: -1,
-  });
+  await network.lift();
 
   // The conversation list previews a photo without text as one…
   await expect(conversationItem(admin, 'Bob Li').getByTestId('conversation-preview')).toHaveText(
@@ -186,14 +175,8 @@ test('an upload can be cancelled, and a refused one is shown as failed and retri
   await expect(bob.getByTestId('pane-title')).toHaveText('Administrator');
 
   // Cancel: a slow upload stops and its message goes away.
-  const cdp = await bobContext.newCDPSession(bob);
-  await cdp.send('Network.enable');
-  await cdp.send('Network.emulateNetworkConditions', {
-    offline: false,
-    latency: 20,
-    downloadThroughput: -1,
-    uploadThroughput: 100 * 1024,
-  });
+  const network = await shapeNetwork(bobContext, bob);
+  await network.limit(100 * 1024);
   const slowName = `slow-${Date.now()}.png`;
   await bob.getByTestId('attach-input').setInputFiles({
     name: slowName,
@@ -204,12 +187,7 @@ test('an upload can be cancelled, and a refused one is shown as failed and retri
   await expect(slow.getByTestId('upload-progress')).toBeVisible();
   await slow.getByTestId('upload-cancel').click();
   await expect(slow).toHaveCount(0);
-  await cdp.send('Network.emulateNetworkConditions', {
-    offline: false,
-    latency: 0,
-    downloadThroughput: -1,
-    uploadThroughput: -1,
-  });
+  await network.lift();
 
   // Refused: the file-server says no once; the message is failed with Retry, which works.
   let refuse = true;
