@@ -196,8 +196,7 @@ try {
     chunkBytes: CHUNK_MIB > 0 ? CHUNK_MIB * MIB : 'adaptive (the SDK default)',
     database: label,
     fileBytes: SIZE,
-    client:
-      `SDK uploadFile (tus 1.0, ${CHUNK_MIB > 0 ? `${CHUNK_MIB} MiB` : 'adaptive'} PATCH chunks, Node fetch) and a Node http PUT to a presigned URL`,
+    client: `SDK uploadFile (tus 1.0, ${CHUNK_MIB > 0 ? `${CHUNK_MIB} MiB` : 'adaptive'} PATCH chunks, Node fetch) and a Node http PUT to a presigned URL`,
     s3: { store: 's3rver 3.7.1 on local disk', plainPut: plainS3, tusViaFileServer: tusS3 },
     localDisk: { plainCopy: plainDisk, tusViaFileServer: tusDisk },
   });
