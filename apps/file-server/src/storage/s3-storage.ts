@@ -1,6 +1,6 @@
 import { createReadStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
-import type { Readable } from 'node:stream';
+import { Transform, type Readable } from 'node:stream';
 
 import { Client } from 'minio';
 
@@ -67,7 +67,13 @@ export function createS3Storage(options: S3StorageOptions): ObjectStorage {
     },
     async put(key: string, body: Readable, info: PutInfo) {
       assertObjectKey(key);
-      await client.putObject(bucket, key, body, info.size, { 'Content-Type': info.contentType });
+      // The client stores a body shorter than the size given as it is, and ignores the rest of
+      // a longer one: count, and fail the stream (so no object is completed) on a mismatch.
+      const counted = body.pipe(exactly(info.size, key));
+      body.once('error', (err) => counted.destroy(err));
+      await client.putObject(bucket, key, counted, info.size, {
+        'Content-Type': info.contentType,
+      });
     },
     async putFile(key: string, path: string, info: PutInfo) {
       assertObjectKey(key);
@@ -117,4 +123,19 @@ export function createS3Storage(options: S3StorageOptions): ObjectStorage {
 function isNotFound(err: unknown): boolean {
   const code = (err as { code?: unknown } | null)?.code;
   return code === 'NotFound' || code === 'NoSuchKey';
+}
+
+/** Passes `size` bytes through; errors when the body is shorter or longer. */
+function exactly(size: number, key: string): Transform {
+  let seen = 0;
+  return new Transform({
+    transform(chunk: Buffer, _encoding, done) {
+      seen += chunk.length;
+      if (seen > size) done(new Error(`object ${key}: expected ${size} bytes, got more`));
+      else done(null, chunk);
+    },
+    flush(done) {
+      done(seen === size ? null : new Error(`object ${key}: expected ${size} bytes, got ${seen}`));
+    },
+  });
 }

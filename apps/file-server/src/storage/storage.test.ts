@@ -85,6 +85,19 @@ describe.each(stores)('%s', (_name, make) => {
     expect(middle.equals(bytes.subarray(5 * MiB - 10, 5 * MiB + 10))).toBe(true);
   });
 
+  it('refuses a body shorter or longer than its size, storing nothing', async () => {
+    for (const [size, bytes] of [
+      [99, Buffer.from('short')],
+      [3, Buffer.from('too long')],
+    ] as const) {
+      const key = objectKeyFor(randomBytes(32).toString('hex'));
+      await expect(
+        storage.put(key, Readable.from([bytes]), { size, contentType: 'x/y' }),
+      ).rejects.toThrow(new RegExp(`expected ${size} bytes`));
+      expect(await storage.stat(key)).toBeNull();
+    }
+  });
+
   it('stores a finished file by path, refusing one whose size is not the expected', async () => {
     const bytes = randomBytes(300_000);
     const source = join(dir, `source-${randomBytes(4).toString('hex')}`);
