@@ -3,6 +3,8 @@ import { createPublicKey, verify as verifySignature, type KeyObject } from 'node
 import { ProtocolError, pb } from '@parley/proto';
 import { SignJWT, exportPKCS8, exportSPKI, generateKeyPair, importPKCS8 } from 'jose';
 
+import { readJsonObject } from './json-object.js';
+
 const ALG = 'EdDSA';
 const ISSUER = 'parley-login';
 const AUDIENCE = 'parley';
@@ -167,15 +169,9 @@ function hasAudience(aud: unknown): boolean {
   return aud === AUDIENCE || (Array.isArray(aud) && aud.includes(AUDIENCE));
 }
 
-function parseJsonObject(part: string): Record<string, unknown> | undefined {
-  try {
-    const value: unknown = JSON.parse(Buffer.from(part, 'base64url').toString('utf8'));
-    return typeof value === 'object' && value !== null && !Array.isArray(value)
-      ? (value as Record<string, unknown>)
-      : undefined;
-  } catch {
-    return undefined;
-  }
+/** A token part's JSON object, or null. */
+function parseJsonObject(part: string): Record<string, unknown> | null {
+  return readJsonObject(Buffer.from(part, 'base64url').toString('utf8'));
 }
 
 function unauthenticated(message: string): ProtocolError {

@@ -1,5 +1,5 @@
+import { readJsonObject } from '../json-object.js';
 import type { Logger } from '../logger.js';
-
 import { deliver } from './deliver-session-event.js';
 
 /**
@@ -94,16 +94,6 @@ export function createMemorySessionEvents(options: { logger?: Logger } = {}): Se
       groupListeners.clear();
     },
   };
-}
-
-/** The JSON object in `raw`, or null for bad JSON and anything that is not an object. */
-function readJsonObject<K extends string>(raw: string): Partial<Record<K, unknown>> | null {
-  try {
-    const v: unknown = JSON.parse(raw);
-    return typeof v === 'object' && v !== null && !Array.isArray(v) ? v : null;
-  } catch {
-    return null;
-  }
 }
 
 /** Validates an event that came over the wire; null when it is not one. */
