@@ -1,5 +1,4 @@
 import { createReadStream } from 'node:fs';
-import { stat } from 'node:fs/promises';
 import { Transform, type Readable } from 'node:stream';
 
 import { Client } from 'minio';
@@ -55,6 +54,15 @@ export function createS3Storage(options: S3StorageOptions): ObjectStorage {
   });
   const bucket = options.bucket;
 
+  async function put(key: string, body: Readable, info: PutInfo): Promise<void> {
+    assertObjectKey(key);
+    // The client stores a body shorter than the size given as it is, and ignores the rest of a
+    // longer one: count, and fail the stream (so no object is completed) on a mismatch.
+    const counted = body.pipe(exactly(info.size, key));
+    body.once('error', (err) => counted.destroy(err));
+    await client.putObject(bucket, key, counted, info.size, { 'Content-Type': info.contentType });
+  }
+
   return {
     kind: 's3',
     async init() {
@@ -65,26 +73,10 @@ export function createS3Storage(options: S3StorageOptions): ObjectStorage {
         });
       }
     },
-    async put(key: string, body: Readable, info: PutInfo) {
-      assertObjectKey(key);
-      // The client stores a body shorter than the size given as it is, and ignores the rest of
-      // a longer one: count, and fail the stream (so no object is completed) on a mismatch.
-      const counted = body.pipe(exactly(info.size, key));
-      body.once('error', (err) => counted.destroy(err));
-      await client.putObject(bucket, key, counted, info.size, {
-        'Content-Type': info.contentType,
-      });
-    },
+    put,
     async putFile(key: string, path: string, info: PutInfo) {
       assertObjectKey(key);
-      // The client would store a shorter file as it is: check first.
-      const { size } = await stat(path);
-      if (size !== info.size) {
-        throw new Error(`object ${key}: expected ${info.size} bytes, the file has ${size}`);
-      }
-      await client.putObject(bucket, key, createReadStream(path), info.size, {
-        'Content-Type': info.contentType,
-      });
+      await put(key, createReadStream(path), info);
     },
     async get(key: string, range?: ByteRange) {
       assertObjectKey(key);
